@@ -1,0 +1,118 @@
+package io.envbook.env;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an environment runs: its name, rollouts per item (the GRPO group), the system prompt, the
+ * toolsets it enables, the tool-call parser for token mode, the sandbox backend, sampling temperature
+ * and per-rollout limits.
+ *
+ * <pre>{@code
+ * EnvConfig config = EnvConfig.builder("terminal-test")
+ *     .groupSize(3).toolsets("terminal", "file").limits(Limits.DEFAULT.withMaxTurns(10)).build();
+ * }</pre>
+ */
+public record EnvConfig(
+    String name,
+    int groupSize,
+    String systemPrompt,
+    List<String> toolsets,
+    String toolCallParser,
+    String sandbox,
+    Double temperature,
+    Integer maxTokensPerCall,
+    Limits limits) {
+
+  public EnvConfig {
+    Objects.requireNonNull(name, "name == null");
+    if (groupSize < 1) {
+      throw new IllegalArgumentException("group size must be at least 1, got " + groupSize);
+    }
+    toolsets = List.copyOf(toolsets == null ? List.of() : toolsets);
+    toolCallParser = toolCallParser == null ? "hermes" : toolCallParser;
+    sandbox = sandbox == null ? "local" : sandbox;
+    limits = limits == null ? Limits.DEFAULT : limits;
+  }
+
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(name)
+        .groupSize(groupSize)
+        .systemPrompt(systemPrompt)
+        .toolsets(toolsets)
+        .toolCallParser(toolCallParser)
+        .sandbox(sandbox)
+        .temperature(temperature)
+        .maxTokensPerCall(maxTokensPerCall)
+        .limits(limits);
+  }
+
+  /** Builds an {@link EnvConfig}; every setting has a default. */
+  public static final class Builder {
+    private final String name;
+    private int groupSize = 1;
+    private String systemPrompt;
+    private List<String> toolsets = List.of();
+    private String toolCallParser = "hermes";
+    private String sandbox = "local";
+    private Double temperature;
+    private Integer maxTokensPerCall;
+    private Limits limits = Limits.DEFAULT;
+
+    private Builder(String name) {
+      this.name = name;
+    }
+
+    public Builder groupSize(int n) {
+      this.groupSize = n;
+      return this;
+    }
+
+    public Builder systemPrompt(String text) {
+      this.systemPrompt = text;
+      return this;
+    }
+
+    public Builder toolsets(String... names) {
+      return toolsets(List.of(names));
+    }
+
+    public Builder toolsets(List<String> names) {
+      this.toolsets = names;
+      return this;
+    }
+
+    public Builder toolCallParser(String name) {
+      this.toolCallParser = name;
+      return this;
+    }
+
+    public Builder sandbox(String backend) {
+      this.sandbox = backend;
+      return this;
+    }
+
+    public Builder temperature(Double t) {
+      this.temperature = t;
+      return this;
+    }
+
+    public Builder maxTokensPerCall(Integer n) {
+      this.maxTokensPerCall = n;
+      return this;
+    }
+
+    public Builder limits(Limits limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    public EnvConfig build() {
+      return new EnvConfig(name, groupSize, systemPrompt, toolsets, toolCallParser, sandbox, temperature, maxTokensPerCall, limits);
+    }
+  }
+}

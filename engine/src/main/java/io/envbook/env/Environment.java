@@ -1,0 +1,55 @@
+package io.envbook.env;
+
+import io.envbook.loop.AgentResult;
+import io.envbook.tools.Tool;
+import java.util.List;
+
+/**
+ * An agentic environment, as in the Hermes base environment: where items come from, how an item
+ * becomes a prompt, which tools the agent gets, and how a finished rollout is scored.
+ *
+ * <p>The runner calls {@link #setup()} once, then {@link #nextItem()} for each item, runs a group of
+ * rollouts on {@link #formatPrompt}, and scores each with {@link #computeReward} while the rollout's
+ * sandbox is still alive (reachable through the {@link ToolContext}). The sandbox is cleaned up after
+ * scoring, also when scoring throws.
+ *
+ * <pre>{@code
+ * class Echo implements Environment {
+ *   public EnvConfig config() { return EnvConfig.builder("echo").build(); }
+ *   public Item nextItem() { return Item.of("0", Map.of("word", "hi")); }
+ *   public String formatPrompt(Item item) { return "Say " + item.text("word"); }
+ *   public Reward computeReward(Item item, AgentResult r, ToolContext ctx) {
+ *     return Reward.of(r.finalText().contains(item.text("word")) ? 1 : 0);
+ *   }
+ * }
+ * }</pre>
+ */
+public interface Environment {
+
+  EnvConfig config();
+
+  /** Loads data and prepares anything shared by all rollouts. Called once before the first item. */
+  default void setup() throws Exception {}
+
+  /**
+   * The next item to run, or {@code null} when the dataset is exhausted. Items must come in the same
+   * order after each {@link #setup()}, so an interrupted run can resume by item position.
+   */
+  Item nextItem() throws Exception;
+
+  /** The user message for an item. */
+  String formatPrompt(Item item);
+
+  /** Scores a finished rollout; may inspect its sandbox through {@code ctx}. */
+  Reward computeReward(Item item, AgentResult result, ToolContext ctx) throws Exception;
+
+  /** Tools defined by this environment, beside the toolsets named in its config. */
+  default List<Tool> tools() {
+    return List.of();
+  }
+
+  /** The environment's own evaluation; by default it has none. */
+  default EvalReport evaluate() throws Exception {
+    return EvalReport.NONE;
+  }
+}
