@@ -1,6 +1,7 @@
 package io.envbook.env;
 
 import io.envbook.loop.AgentResult;
+import io.envbook.model.ScriptedModel;
 import io.envbook.tools.Tool;
 import java.util.List;
 
@@ -46,6 +47,14 @@ public interface Environment {
   /** Tools defined by this environment, beside the toolsets named in its config. */
   default List<Tool> tools() {
     return List.of();
+  }
+
+  /**
+   * How the built-in {@code scripted} model behaves in this environment, for offline demos and tests;
+   * {@code null} when the environment has no script.
+   */
+  default ScriptedModel.Policy scriptedPolicy() {
+    return null;
   }
 
   /** The environment's own evaluation; by default it has none. */

@@ -29,18 +29,19 @@ public record ChatRequest(
   }
 
   /**
-   * Where a request comes from: the rollout's task id, its item's fields, the sample index within the
-   * group, and the 0-based turn.
+   * Where a request comes from: the rollout's task id, its item's id and fields, the sample index
+   * within the group, and the 0-based turn.
    */
-  public record Origin(String taskId, Map<String, Object> item, int sample, int turn) {
-    public static final Origin NONE = new Origin("", Map.of(), 0, 0);
+  public record Origin(String taskId, String itemId, Map<String, Object> item, int sample, int turn) {
+    public static final Origin NONE = new Origin("", "", Map.of(), 0, 0);
 
     public Origin {
+      itemId = itemId == null ? "" : itemId;
       item = item == null ? Map.of() : item;
     }
 
     public Origin atTurn(int turn) {
-      return new Origin(taskId, item, sample, turn);
+      return new Origin(taskId, itemId, item, sample, turn);
     }
   }
 }

@@ -1,0 +1,101 @@
+package io.envbook.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A built-in offline model that answers from a script, for tests, demos and teaching. It is labelled
+ * {@code scripted} everywhere its answers appear; its rewards say nothing about a real model.
+ *
+ * <p>Either a fixed list of turns (turn {@code i} of every rollout gets answer {@code i}), or a policy
+ * that sees the item, the sample index, the turn and the conversation so far.
+ *
+ * <pre>{@code
+ * ChatModel m = ScriptedModel.turns(
+ *     Message.assistant("", List.of(new ToolCall(null, "terminal", "{\"command\":\"echo hi > a.txt\"}"))),
+ *     Message.assistant("Done."));
+ * ChatModel p = ScriptedModel.policy(ctx -> Message.assistant("The answer is " + ctx.item().get("answer")));
+ * }</pre>
+ */
+public final class ScriptedModel implements ChatModel {
+  private final Policy policy;
+  private final String label;
+
+  private ScriptedModel(Policy policy, String label) {
+    this.policy = Objects.requireNonNull(policy, "policy == null");
+    this.label = label;
+  }
+
+  /** Answers turn {@code i} with {@code turns[i]}; past the end, a plain "I am done." */
+  public static ScriptedModel turns(Message... turns) {
+    return turns(List.of(turns));
+  }
+
+  public static ScriptedModel turns(List<Message> turns) {
+    List<Message> copy = List.copyOf(turns);
+    return new ScriptedModel(ctx -> ctx.turn() < copy.size() ? copy.get(ctx.turn()) : Message.assistant("I am done."), "scripted");
+  }
+
+  public static ScriptedModel policy(Policy policy) {
+    return new ScriptedModel(policy, "scripted");
+  }
+
+  /** A scripted model with a more specific label, e.g. {@code scripted:terminal-test}. */
+  public ScriptedModel labelled(String label) {
+    return new ScriptedModel(policy, label);
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    Message answer;
+    try {
+      ChatRequest.Origin o = request.origin();
+      answer = policy.next(new Context(o.itemId(), o.item(), o.sample(), o.turn(), request.messages()));
+    } catch (RuntimeException e) {
+      throw new ModelException("the scripted model's policy failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+    if (answer == null) {
+      throw new ModelException("the scripted model's policy returned nothing for turn " + (request.origin().turn() + 1));
+    }
+    if (!answer.role().equals("assistant")) {
+      answer = new Message("assistant", answer.content(), answer.reasoning(), answer.toolCalls(), null, null);
+    }
+    long prompt = request.messages().stream().mapToLong(m -> m.content() == null ? 0 : m.content().length() / 4).sum();
+    long completion = answer.content() == null ? 0 : answer.content().length() / 4;
+    return new ChatResponse(answer, answer.hasToolCalls() ? "tool_calls" : "stop", new Usage(prompt, completion));
+  }
+
+  @Override
+  public String name() {
+    return label;
+  }
+
+  @Override
+  public boolean builtIn() {
+    return true;
+  }
+
+  @Override
+  public String toString() {
+    return "ScriptedModel[" + label + "]";
+  }
+
+  /** Decides the next assistant message. */
+  @FunctionalInterface
+  public interface Policy {
+    Message next(Context context);
+  }
+
+  /**
+   * What a policy sees: the item's id and fields, the sample index within the group, the 0-based turn
+   * and the conversation so far.
+   */
+  public record Context(String itemId, Map<String, Object> item, int sample, int turn, List<Message> messages) {
+    /** The content of the last tool message, or {@code null} when the last message is not a tool result. */
+    public String lastToolResult() {
+      Message last = messages.isEmpty() ? null : messages.get(messages.size() - 1);
+      return last != null && last.role().equals("tool") ? last.content() : null;
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.envbook.rollout;
+
+import io.envbook.env.Reward;
+import io.envbook.loop.StopReason;
+import io.envbook.loop.ToolError;
+import io.envbook.model.Message;
+import io.envbook.model.Usage;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One finished (or failed) rollout: which item and sample it was, the whole conversation, the reward
+ * and its parts, why the loop stopped, tool errors, token usage, timings, and an error when it failed.
+ * A rollout is {@code ok} unless the model failed or the reward function threw; a failed rollout still
+ * carries everything that was produced before the failure.
+ */
+public record Rollout(
+    String env,
+    String model,
+    int itemIndex,
+    String itemId,
+    int sample,
+    Map<String, Object> item,
+    List<Message> messages,
+    Reward reward,
+    int turns,
+    StopReason stopReason,
+    List<ToolError> toolErrors,
+    Usage usage,
+    Instant startedAt,
+    long durationMs,
+    long rewardMs,
+    String error) {
+
+  public Rollout {
+    Objects.requireNonNull(env, "env == null");
+    Objects.requireNonNull(itemId, "itemId == null");
+    item = item == null ? Map.of() : item;
+    messages = List.copyOf(messages);
+    reward = reward == null ? Reward.ZERO : reward;
+    toolErrors = List.copyOf(toolErrors == null ? List.of() : toolErrors);
+    usage = usage == null ? Usage.NONE : usage;
+  }
+
+  public RolloutKey key() {
+    return new RolloutKey(itemIndex, itemId, sample);
+  }
+
+  /** False when the model failed or the reward function threw. */
+  public boolean ok() {
+    return error == null;
+  }
+
+  public double score() {
+    return reward.value();
+  }
+
+  public boolean finishedNaturally() {
+    return stopReason == StopReason.NATURAL;
+  }
+
+  /** The content of the last assistant message, or "". */
+  public String finalText() {
+    for (int i = messages.size() - 1; i >= 0; i--) {
+      if (messages.get(i).role().equals("assistant")) {
+        String c = messages.get(i).content();
+        return c == null ? "" : c;
+      }
+    }
+    return "";
+  }
+
+  /** The same rollout with another reward (used by rescoring). */
+  public Rollout withReward(Reward newReward, String newError) {
+    return new Rollout(env, model, itemIndex, itemId, sample, item, messages, newReward, turns, stopReason, toolErrors,
+        usage, startedAt, durationMs, rewardMs, newError);
+  }
+}

@@ -1,0 +1,135 @@
+package io.envbook.rollout;
+
+import io.envbook.json.Json;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An append-only JSONL file of rollouts: one complete record a line, flushed as each rollout
+ * finishes, so a killed run loses at most the rollout being written. Reading takes the last record
+ * of each rollout key and skips a torn last line (a run killed mid-write); opening for append cuts
+ * such a torn line off first.
+ *
+ * <pre>{@code
+ * try (RolloutFile out = RolloutFile.openForAppend(Path.of("runs/test.jsonl"))) {
+ *   out.append(rollout);
+ * }
+ * List<Rollout> all = RolloutFile.read(Path.of("runs/test.jsonl")).rollouts();
+ * }</pre>
+ */
+public final class RolloutFile implements AutoCloseable {
+  private final Path path;
+  private final Writer writer;
+
+  private RolloutFile(Path path, Writer writer) {
+    this.path = path;
+    this.writer = writer;
+  }
+
+  /** Opens (creating it and its directories if needed) for appending, after cutting off a torn last line. */
+  public static RolloutFile openForAppend(Path path) throws IOException {
+    Path parent = path.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    cutTornLine(ch);
+    ch.position(ch.size());
+    return new RolloutFile(path, new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8), 1 << 16));
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  /** Writes one rollout as one line and flushes it to the file. */
+  public synchronized void append(Rollout rollout) {
+    try {
+      writer.write(Json.write(RolloutCodec.toJson(rollout)));
+      writer.write('\n');
+      writer.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write to " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    writer.close();
+  }
+
+  /** The rollouts in a file, the last record of each key winning; torn or unreadable lines are counted, not fatal. */
+  public static Contents read(Path path) throws IOException {
+    Map<RolloutKey, Rollout> byKey = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    if (!Files.exists(path)) {
+      return new Contents(List.of(), problems);
+    }
+    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isBlank()) {
+        continue;
+      }
+      try {
+        Rollout r = RolloutCodec.fromJson(Json.parse(line));
+        byKey.remove(r.key());
+        byKey.put(r.key(), r);
+      } catch (RuntimeException e) {
+        problems.add(path.getFileName() + " line " + (i + 1) + ": " + firstLine(e.getMessage()));
+      }
+    }
+    return new Contents(List.copyOf(byKey.values()), problems);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static void cutTornLine(FileChannel ch) throws IOException {
+    long size = ch.size();
+    if (size == 0) {
+      return;
+    }
+    ByteBuffer one = ByteBuffer.allocate(1);
+    ch.read(one, size - 1);
+    if (one.get(0) == '\n') {
+      return;
+    }
+    long pos = size - 1;
+    ByteBuffer buf = ByteBuffer.allocate(8192);
+    while (pos > 0) {
+      long start = Math.max(0, pos - buf.capacity());
+      buf.clear().limit((int) (pos - start));
+      ch.read(buf, start);
+      for (int i = buf.position() - 1; i >= 0; i--) {
+        if (buf.get(i) == '\n') {
+          ch.truncate(start + i + 1);
+          return;
+        }
+      }
+      pos = start;
+    }
+    ch.truncate(0);
+  }
+
+  /** What a rollout file holds: rollouts (last per key) and the lines that could not be read. */
+  public record Contents(List<Rollout> rollouts, List<String> problems) {}
+}

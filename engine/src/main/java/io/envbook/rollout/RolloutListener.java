@@ -1,0 +1,25 @@
+package io.envbook.rollout;
+
+/**
+ * Observes a run: progress bars in the command line, live displays in the kernel. Events come from
+ * the runner's worker threads; implementations must be thread-safe, quick, and must not throw (an
+ * exception from a listener is caught and ignored).
+ *
+ * <p>Order: {@code runStarted}, then for each rollout {@code rolloutStarted} before
+ * {@code rolloutFinished}, {@code groupFinished} after the last rollout of its group, and
+ * {@code runFinished} last.
+ */
+public interface RolloutListener {
+  RolloutListener NONE = new RolloutListener() {};
+
+  /** {@code total} rollouts are planned, {@code alreadyDone} of them were found in the output file. */
+  default void runStarted(String env, int total, int alreadyDone) {}
+
+  default void rolloutStarted(RolloutKey key) {}
+
+  default void rolloutFinished(Rollout rollout) {}
+
+  default void groupFinished(RolloutGroup group) {}
+
+  default void runFinished(RunSummary summary) {}
+}

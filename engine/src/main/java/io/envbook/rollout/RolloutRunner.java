@@ -1,0 +1,259 @@
+package io.envbook.rollout;
+
+import io.envbook.env.Environment;
+import io.envbook.env.Item;
+import io.envbook.model.ChatModel;
+import io.envbook.model.ToolCallParser;
+import io.envbook.sandbox.SandboxProvider;
+import io.envbook.tools.ToolRegistry;
+import io.envbook.tools.Toolsets;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs groups of rollouts of an environment: {@code items} items, {@code groupSize} rollouts each, at
+ * most {@code concurrency} at a time, each on a virtual thread with its own sandbox. Every finished
+ * rollout is appended to the output file at once; a run started again on the same file skips the
+ * rollouts already there (failed ones are run again), so a killed run loses nothing it finished.
+ * One failing rollout never stops the run: it is recorded as failed, with the reason.
+ *
+ * <pre>{@code
+ * RunSummary s = RolloutRunner.builder(env, model)
+ *     .sandboxes(new LocalSandboxProvider())
+ *     .items(10).groupSize(4).concurrency(16)
+ *     .output(Path.of("runs/terminal-test.jsonl"))
+ *     .build().run();
+ * }</pre>
+ */
+public final class RolloutRunner {
+  private final Environment env;
+  private final ChatModel model;
+  private final SandboxProvider sandboxes;
+  private final int items;
+  private final int groupSize;
+  private final int concurrency;
+  private final Path output;
+  private final RolloutListener listener;
+  private final ToolCallParser fallbackParser;
+
+  private RolloutRunner(Builder b) {
+    this.env = b.env;
+    this.model = b.model;
+    this.sandboxes = Objects.requireNonNull(b.sandboxes, "sandboxes == null: give the runner a SandboxProvider");
+    this.items = b.items;
+    this.groupSize = b.groupSize == null ? b.env.config().groupSize() : b.groupSize;
+    this.concurrency = b.concurrency;
+    this.output = b.output;
+    this.listener = new SafeListener(b.listener);
+    this.fallbackParser = b.fallbackParser;
+  }
+
+  public static Builder builder(Environment env, ChatModel model) {
+    return new Builder(env, model);
+  }
+
+  /**
+   * Runs every planned rollout not already in the output file and returns the summary. If the calling
+   * thread is interrupted, running rollouts are cancelled, and the summary holds what finished.
+   */
+  public RunSummary run() throws Exception {
+    long start = System.nanoTime();
+    String envName = env.config().name();
+    env.setup();
+    List<Item> planned = pullItems();
+    ToolRegistry tools = new ToolRegistry(Toolsets.resolve(env.config().toolsets())).plus(env.tools());
+    Map<RolloutKey, Rollout> done = resumeFrom(envName);
+    Map<Integer, List<Rollout>> byItem = new ConcurrentHashMap<>();
+    RolloutExecution execution = new RolloutExecution(env, model, sandboxes, tools, fallbackParser);
+    int resumed = 0;
+    try (RolloutFile out = output == null ? null : RolloutFile.openForAppend(output)) {
+      List<Runnable> work = new ArrayList<>();
+      for (int i = 0; i < planned.size(); i++) {
+        Item item = planned.get(i);
+        List<Rollout> group = Collections.synchronizedList(new ArrayList<>());
+        byItem.put(i, group);
+        for (int s = 0; s < groupSize; s++) {
+          RolloutKey key = new RolloutKey(i, item.id(), s);
+          Rollout previous = done.get(key);
+          if (previous != null) {
+            group.add(previous);
+            resumed++;
+            continue;
+          }
+          work.add(() -> {
+            listener.rolloutStarted(key);
+            Rollout r = execution.run(item, key);
+            if (r.ok() || !Thread.currentThread().isInterrupted()) {
+              record(r, group, out);
+            }
+          });
+        }
+      }
+      listener.runStarted(envName, planned.size() * groupSize, resumed);
+      runAll(work);
+    }
+    List<RolloutGroup> groups = new ArrayList<>();
+    for (int i = 0; i < planned.size(); i++) {
+      groups.add(new RolloutGroup(i, planned.get(i).id(), byItem.get(i)));
+    }
+    List<Rollout> all = groups.stream().flatMap(g -> g.rollouts().stream()).toList();
+    int failed = (int) all.stream().filter(r -> !r.ok()).count();
+    double mean = all.stream().mapToDouble(Rollout::score).average().orElse(0);
+    RunSummary summary = new RunSummary(envName, model.name(), groups, all.size() - resumed, resumed, failed, mean,
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), output);
+    listener.runFinished(summary);
+    return summary;
+  }
+
+  private void record(Rollout r, List<Rollout> group, RolloutFile out) {
+    if (out != null) {
+      out.append(r);
+    }
+    listener.rolloutFinished(r);
+    group.add(r);
+    if (group.size() == groupSize) {
+      listener.groupFinished(new RolloutGroup(r.itemIndex(), r.itemId(), List.copyOf(group)));
+    }
+  }
+
+  private void runAll(List<Runnable> work) throws InterruptedException {
+    Semaphore slots = new Semaphore(concurrency);
+    ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      for (Runnable task : work) {
+        slots.acquire();
+        pool.execute(() -> {
+          try {
+            task.run();
+          } finally {
+            slots.release();
+          }
+        });
+      }
+      pool.shutdown();
+      while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+        // waiting for the last rollouts; an interrupt ends the wait
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      pool.awaitTermination(30, TimeUnit.SECONDS);
+      Thread.currentThread().interrupt();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private List<Item> pullItems() throws Exception {
+    List<Item> planned = new ArrayList<>();
+    for (int i = 0; i < items; i++) {
+      Item item = env.nextItem();
+      if (item == null) {
+        break;
+      }
+      planned.add(item);
+    }
+    if (planned.isEmpty()) {
+      throw new IllegalStateException("environment `" + env.config().name() + "` gave no items: check its dataset");
+    }
+    return planned;
+  }
+
+  private Map<RolloutKey, Rollout> resumeFrom(String envName) {
+    Map<RolloutKey, Rollout> done = new LinkedHashMap<>();
+    if (output == null) {
+      return done;
+    }
+    try {
+      for (Rollout r : RolloutFile.read(output).rollouts()) {
+        if (!r.env().equals(envName)) {
+          throw new IllegalStateException(output + " holds rollouts of environment `" + r.env()
+              + "`, not `" + envName + "`: choose another output file");
+        }
+        if (r.ok()) {
+          done.put(r.key(), r);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + output + " to resume: " + e.getMessage(), e);
+    }
+    return done;
+  }
+
+  /** Builds a {@link RolloutRunner}. Defaults: 1 item, the environment's group size, 8 at a time, no output file. */
+  public static final class Builder {
+    private final Environment env;
+    private final ChatModel model;
+    private SandboxProvider sandboxes;
+    private int items = 1;
+    private Integer groupSize;
+    private int concurrency = 8;
+    private Path output;
+    private RolloutListener listener = RolloutListener.NONE;
+    private ToolCallParser fallbackParser;
+
+    private Builder(Environment env, ChatModel model) {
+      this.env = Objects.requireNonNull(env, "env == null");
+      this.model = Objects.requireNonNull(model, "model == null");
+    }
+
+    public Builder sandboxes(SandboxProvider provider) {
+      this.sandboxes = provider;
+      return this;
+    }
+
+    public Builder items(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("items must be at least 1, got " + n);
+      }
+      this.items = n;
+      return this;
+    }
+
+    public Builder groupSize(Integer n) {
+      if (n != null && n < 1) {
+        throw new IllegalArgumentException("group size must be at least 1, got " + n);
+      }
+      this.groupSize = n;
+      return this;
+    }
+
+    public Builder concurrency(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("concurrency must be at least 1, got " + n);
+      }
+      this.concurrency = n;
+      return this;
+    }
+
+    public Builder output(Path file) {
+      this.output = file;
+      return this;
+    }
+
+    public Builder listener(RolloutListener listener) {
+      this.listener = listener == null ? RolloutListener.NONE : listener;
+      return this;
+    }
+
+    public Builder fallbackParser(ToolCallParser parser) {
+      this.fallbackParser = parser;
+      return this;
+    }
+
+    public RolloutRunner build() {
+      return new RolloutRunner(this);
+    }
+  }
+}
