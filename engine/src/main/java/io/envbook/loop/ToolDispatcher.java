@@ -24,6 +24,9 @@ import tools.jackson.databind.JsonNode;
  * (result, unknown tool, bad arguments, exception, timeout) into a tool message in call order.
  */
 final class ToolDispatcher {
+  /** Time a tool gets past its timeout to report it itself (the terminal kills and says so) before it is abandoned. */
+  private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
   private final ToolRegistry tools;
   private final ToolCallContext context;
 
@@ -50,7 +53,7 @@ final class ToolDispatcher {
       }
     }
     List<Message> out = new ArrayList<>(calls.size());
-    long deadline = System.nanoTime() + timeout.toNanos() + TimeUnit.SECONDS.toNanos(5);
+    long deadline = System.nanoTime() + timeout.toNanos() + GRACE_NANOS;
     for (int i = 0; i < calls.size(); i++) {
       ToolCall call = calls.get(i);
       Outcome outcome = outcomes.get(i);

@@ -1,0 +1,48 @@
+package io.envbook.cli;
+
+import io.envbook.env.Environment;
+import io.envbook.model.ChatModel;
+import io.envbook.model.ReplayModel;
+import io.envbook.model.ScriptedModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The options that choose a model: a built-in offline model, or an OpenAI-compatible server. */
+final class ModelOptions {
+  @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = "scripted",
+      description = "scripted (built-in offline model), replay:FILE (answers from a saved rollout file), or a model name served at --base-url (default: ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--base-url", paramLabel = "URL",
+      description = "OpenAI-compatible server, e.g. http://localhost:8000/v1; repeat for several servers (least-busy routing).")
+  List<String> baseUrls = new ArrayList<>();
+
+  @Option(names = "--api-key-env", paramLabel = "VAR", defaultValue = "OPENAI_API_KEY",
+      description = "Environment variable holding the API key (default: ${DEFAULT-VALUE}); the key is never printed or saved.")
+  String apiKeyEnv;
+
+  @Option(names = "--max-requests", paramLabel = "N", defaultValue = "64",
+      description = "Requests at once per server (default: ${DEFAULT-VALUE}).")
+  int maxRequests;
+
+  ChatModel create(Environment env) throws IOException {
+    if (model.equals("scripted")) {
+      ScriptedModel.Policy policy = env.scriptedPolicy();
+      if (policy == null) {
+        throw new UsageException("environment `" + env.config().name()
+            + "` has no scripted model: declare one in the script (model scripted { ... }) or pass --model NAME --base-url URL");
+      }
+      return ScriptedModel.policy(policy);
+    }
+    if (model.startsWith("replay:")) {
+      return ReplayModel.load(Path.of(model.substring("replay:".length())));
+    }
+    if (baseUrls.isEmpty()) {
+      throw new UsageException("model `" + model + "` needs a server: add --base-url http://HOST:PORT/v1 (or use --model scripted)");
+    }
+    return OpenAiModels.create(model, baseUrls, apiKeyEnv, maxRequests);
+  }
+}

@@ -1,0 +1,111 @@
+package io.envbook.cli;
+
+import io.envbook.rollout.Rollout;
+import io.envbook.rollout.RolloutGroup;
+import io.envbook.rollout.RolloutListener;
+import java.io.Console;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/**
+ * Shows a run's progress: a bar redrawn in place (at most ten times a second) on a terminal, one
+ * plain line per finished group otherwise (logs, CI, pipes).
+ */
+final class ProgressPrinter implements RolloutListener {
+  private final PrintStream out;
+  private final boolean terminal;
+  private final AtomicInteger finished = new AtomicInteger();
+  private final AtomicInteger failed = new AtomicInteger();
+  private final AtomicInteger groups = new AtomicInteger();
+  private final DoubleAdder rewardSum = new DoubleAdder();
+  private volatile int total;
+  private volatile String env = "";
+  private volatile long startNanos = System.nanoTime();
+  private volatile long lastDraw;
+
+  private ProgressPrinter(PrintStream out, boolean terminal) {
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  static ProgressPrinter forConsole(PrintStream out) {
+    return new ProgressPrinter(out, isTerminal());
+  }
+
+  static ProgressPrinter plain(PrintStream out) {
+    return new ProgressPrinter(out, false);
+  }
+
+  @Override
+  public void runStarted(String env, int total, int alreadyDone) {
+    this.env = env;
+    this.total = total;
+    this.startNanos = System.nanoTime();
+    finished.set(alreadyDone);
+    String resumed = alreadyDone > 0 ? " (" + alreadyDone + " already in the output file, resuming)" : "";
+    out.println("Running " + total + " rollouts of " + env + resumed);
+  }
+
+  @Override
+  public void rolloutFinished(Rollout rollout) {
+    finished.incrementAndGet();
+    rewardSum.add(rollout.score());
+    if (!rollout.ok()) {
+      failed.incrementAndGet();
+      if (!terminal) {
+        out.println("  failed: item " + rollout.itemId() + " sample " + rollout.sample() + ": " + rollout.error());
+      }
+    }
+    if (terminal) {
+      draw(false);
+    }
+  }
+
+  @Override
+  public synchronized void groupFinished(RolloutGroup group) {
+    int n = groups.incrementAndGet();
+    if (!terminal) {
+      StringBuilder sb = new StringBuilder();
+      group.scores().forEach(s -> sb.append(String.format(Locale.ROOT, " %.2f", s)));
+      out.printf(Locale.ROOT, "  group %d: item %s rewards%s (mean %.2f)%n", n, group.itemId(), sb, group.meanScore());
+    }
+  }
+
+  /** Ends the bar's line on a terminal. */
+  void finish() {
+    if (terminal) {
+      draw(true);
+      out.println();
+    }
+  }
+
+  private synchronized void draw(boolean force) {
+    long now = System.nanoTime();
+    if (!force && now - lastDraw < 100_000_000L) {
+      return;
+    }
+    lastDraw = now;
+    int done = finished.get();
+    int width = 30;
+    int filled = total == 0 ? width : Math.min(width, done * width / total);
+    String bar = "#".repeat(filled) + ".".repeat(width - filled);
+    double mean = done == 0 ? 0 : rewardSum.sum() / Math.max(1, done);
+    out.printf(Locale.ROOT, "\r  %s [%s] %d/%d  mean reward %.2f  failed %d  %.1fs ", env, bar, done, total, mean,
+        failed.get(), (now - startNanos) / 1e9);
+    out.flush();
+  }
+
+  private static boolean isTerminal() {
+    Console c = System.console();
+    if (c == null) {
+      return false;
+    }
+    try {
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(c);
+    } catch (ReflectiveOperationException e) {
+      return true; // before Java 22 a console exists only on a terminal
+    }
+  }
+}

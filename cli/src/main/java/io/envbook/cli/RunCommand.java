@@ -1,0 +1,75 @@
+package io.envbook.cli;
+
+import io.envbook.env.Environment;
+import io.envbook.model.ChatModel;
+import io.envbook.rollout.RolloutRunner;
+import io.envbook.rollout.RunSummary;
+import io.envbook.sandbox.SandboxProvider;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code envbook run}: runs groups of rollouts of an environment and writes them to a JSONL file. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Run rollouts of an environment and write them to a JSONL file (a second run on the same file resumes).")
+final class RunCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "ENV",
+      description = "A DSL script (.groovy), a folder holding one, a built-in environment (terminal-test), or a Java class implementing io.envbook.env.Environment.")
+  String env;
+
+  @Mixin
+  ModelOptions modelOptions = new ModelOptions();
+
+  @Option(names = {"-n", "--items"}, paramLabel = "N", description = "Number of items to run (default: ${DEFAULT-VALUE}).", defaultValue = "3")
+  int items;
+
+  @Option(names = {"-g", "--group"}, paramLabel = "G", description = "Rollouts per item (default: the environment's group size).")
+  Integer group;
+
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "C", description = "Rollouts running at once (default: ${DEFAULT-VALUE}).", defaultValue = "8")
+  int concurrency;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Rollout file (default: runs/<env>.jsonl).")
+  Path out;
+
+  @Option(names = "--fresh", description = "Start a new file instead of resuming the rollouts already in it.")
+  boolean fresh;
+
+  @Option(names = "--sandbox", paramLabel = "BACKEND", description = "Sandbox backend (default: the environment's, usually local).")
+  String sandbox;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream stdout = System.out;
+    Environment environment = EnvironmentLoader.load(env);
+    ChatModel model = modelOptions.create(environment);
+    Path output = out != null ? out : Path.of("runs", environment.config().name() + ".jsonl");
+    if (fresh) {
+      Files.deleteIfExists(output);
+    }
+    String backend = sandbox != null ? sandbox : environment.config().sandbox();
+    try (SandboxProvider sandboxes = Sandboxes.create(backend); model) {
+      ProgressPrinter progress = ProgressPrinter.forConsole(stdout);
+      RunSummary summary = RolloutRunner.builder(environment, model)
+          .sandboxes(sandboxes)
+          .items(items)
+          .groupSize(group)
+          .concurrency(concurrency)
+          .output(output)
+          .listener(progress)
+          .build()
+          .run();
+      progress.finish();
+      SummaryPrinter.print(summary, model, stdout);
+      return summary.failed() == 0 ? 0 : 1;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.envbook.cli;
+
+import io.envbook.model.ChatModel;
+import io.envbook.rollout.Rollout;
+import io.envbook.rollout.RolloutGroup;
+import io.envbook.rollout.RunSummary;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+/** Prints the end-of-run summary: counts, reward statistics, per-item means, turns, tool errors, time, output. */
+final class SummaryPrinter {
+  private SummaryPrinter() {}
+
+  static void print(RunSummary s, ChatModel model, PrintStream out) {
+    List<Rollout> all = s.rollouts();
+    out.println();
+    out.println(s.env() + " on " + s.model()
+        + (model.builtIn() ? " (built-in offline model: these rewards test the environment, not a model)" : ""));
+    out.printf(Locale.ROOT, "  rollouts    %d (%d ran, %d resumed, %d failed)%n", s.total(), s.ran(), s.resumed(), s.failed());
+    double min = all.stream().mapToDouble(Rollout::score).min().orElse(0);
+    double max = all.stream().mapToDouble(Rollout::score).max().orElse(0);
+    out.printf(Locale.ROOT, "  reward      mean %.3f  min %.3f  max %.3f%n", s.meanReward(), min, max);
+    StringJoiner items = new StringJoiner(" | ");
+    for (RolloutGroup g : s.groups()) {
+      items.add(String.format(Locale.ROOT, "%s %.2f", g.itemId(), g.meanScore()));
+    }
+    out.println("  per item    " + items);
+    double turns = all.stream().mapToInt(Rollout::turns).average().orElse(0);
+    int toolErrors = all.stream().mapToInt(r -> r.toolErrors().size()).sum();
+    out.printf(Locale.ROOT, "  turns       mean %.1f; tool errors %d%n", turns, toolErrors);
+    out.printf(Locale.ROOT, "  time        %.1f s%n", s.wallMs() / 1000.0);
+    for (Rollout r : all) {
+      if (!r.ok()) {
+        out.println("  failed      item " + r.itemId() + " sample " + r.sample() + ": " + r.error());
+      }
+    }
+    if (s.output() != null) {
+      out.println("  written     " + s.output());
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package io.envbook.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns failures into one line on stderr instead of a stack trace: usage mistakes exit 2 with a hint,
+ * other failures exit 1 with their message. Set {@code ENVBOOK_DEBUG=1} to see stack traces.
+ */
+final class UserErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
+  @Override
+  public int handleParseException(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("envbook: " + ex.getMessage());
+    err.println("Try `" + cmd.getCommandSpec().qualifiedName() + " --help`.");
+    return 2;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+    PrintWriter err = cmd.getErr();
+    if (ex instanceof InterruptedException) {
+      err.println("envbook: interrupted");
+      return 130;
+    }
+    String msg = ex.getMessage();
+    err.println("envbook: " + (msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg));
+    if ("1".equals(System.getenv("ENVBOOK_DEBUG"))) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return ex instanceof UsageException ? 2 : 1;
+  }
+}
