@@ -1,0 +1,75 @@
+package io.envbook.report;
+
+import static io.envbook.report.Html.cut;
+import static io.envbook.report.Html.esc;
+import static io.envbook.report.Html.num;
+
+import io.envbook.rollout.Rollout;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a set of rollouts as a table (item, sample, reward and parts, turns, stop reason, tool
+ * errors, the final answer) under a line of reward statistics.
+ */
+public final class RolloutTableHtml {
+  private static final String TD = "<td style=\"padding:2px 8px;border-bottom:1px solid #eee;text-align:left\">";
+
+  private RolloutTableHtml() {}
+
+  public static String render(List<Rollout> rollouts, int maxRows) {
+    RewardStats s = RewardStats.of(rollouts);
+    StringBuilder sb = new StringBuilder("<div style=\"font-family:sans-serif;font-size:13px\">");
+    sb.append("<p><b>").append(s.count()).append(" rollouts</b> · mean reward <b>").append(num(s.mean())).append("</b> ± ")
+        .append(num(s.stderr())).append(" (s.e.) · min ").append(num(s.min())).append(" · max ").append(num(s.max()))
+        .append(" · reward 1: ").append(String.format(Locale.ROOT, "%.0f%%", s.fullMarks() * 100))
+        .append(s.failed() > 0 ? " · <b style=\"color:#b00\">" + s.failed() + " failed</b>" : "").append("</p>");
+    sb.append("<table style=\"border-collapse:collapse\"><thead><tr>");
+    for (String h : new String[] {"item", "sample", "reward", "parts", "turns", "stop", "tool errors", "final answer"}) {
+      sb.append("<th style=\"padding:2px 8px;border-bottom:2px solid #ccc;text-align:left\">").append(h).append("</th>");
+    }
+    sb.append("</tr></thead><tbody>");
+    int shown = 0;
+    for (Rollout r : rollouts) {
+      if (shown++ == maxRows) {
+        break;
+      }
+      sb.append("<tr>").append(TD).append("<code>").append(esc(r.itemId())).append("</code></td>")
+          .append(TD).append(r.sample()).append("</td>")
+          .append("<td style=\"padding:2px 8px;border-bottom:1px solid #eee;background:").append(Html.rewardColour(r.score()))
+          .append("\"><b>").append(num(r.score())).append("</b></td>")
+          .append(TD).append(esc(parts(r))).append("</td>")
+          .append(TD).append(r.turns()).append("</td>")
+          .append(TD).append(r.ok() ? stop(r) : "<b style=\"color:#b00\">failed</b>: " + esc(cut(r.error(), 80))).append("</td>")
+          .append(TD).append(r.toolErrors().size()).append("</td>")
+          .append(TD).append(esc(cut(r.finalText(), 80))).append("</td></tr>");
+    }
+    sb.append("</tbody></table>");
+    if (rollouts.size() > maxRows) {
+      sb.append("<p style=\"color:#777\">").append(rollouts.size() - maxRows).append(" more rows not shown</p>");
+    }
+    return sb.append("</div>").toString();
+  }
+
+  private static String stop(Rollout r) {
+    return r.stopReason() == null ? "" : r.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  private static String parts(Rollout r) {
+    StringBuilder sb = new StringBuilder();
+    r.reward().parts().forEach((k, v) -> sb.append(sb.isEmpty() ? "" : ", ").append(k).append(' ').append(num(v)));
+    return sb.toString();
+  }
+
+  /** A plain-text version: one line per rollout. */
+  public static String text(List<Rollout> rollouts) {
+    RewardStats s = RewardStats.of(rollouts);
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d rollouts, mean reward %s ± %s, %d failed%n",
+        s.count(), num(s.mean()), num(s.stderr()), s.failed()));
+    for (Rollout r : rollouts) {
+      sb.append(String.format(Locale.ROOT, "  %-16s #%d  reward %-6s turns %d%s%n", cut(r.itemId(), 16), r.sample(),
+          num(r.score()), r.turns(), r.ok() ? "" : "  failed: " + r.error()));
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,117 @@
+package io.envbook.report;
+
+import static io.envbook.report.Html.cut;
+import static io.envbook.report.Html.esc;
+import static io.envbook.report.Html.num;
+
+import io.envbook.loop.ToolError;
+import io.envbook.model.Message;
+import io.envbook.model.ToolCall;
+import io.envbook.rollout.Rollout;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders one rollout as a readable transcript: a header with the reward and its parts, then each
+ * message; the system prompt, reasoning, and every tool call with its result are folded
+ * ({@code <details>}), tool errors are marked. Inline styles only, so it renders in notebooks,
+ * nbconvert and a plain browser.
+ */
+public final class TranscriptHtml {
+  private static final String BOX = "border:1px solid #ddd;border-radius:6px;padding:6px 10px;margin:4px 0;";
+
+  private TranscriptHtml() {}
+
+  public static String render(Rollout r) {
+    StringBuilder sb = new StringBuilder("<div style=\"font-family:sans-serif;font-size:13px;max-width:900px\">");
+    header(r, sb);
+    Map<String, String> results = new HashMap<>();
+    for (Message m : r.messages()) {
+      if (m.role().equals("tool") && m.toolCallId() != null) {
+        results.put(m.toolCallId(), m.content());
+      }
+    }
+    for (Message m : r.messages()) {
+      switch (m.role()) {
+        case "system" -> sb.append("<details style=\"").append(BOX).append("background:#f6f6f6\"><summary><b>system</b> ")
+            .append(esc(cut(m.content(), 80))).append("</summary><pre style=\"white-space:pre-wrap\">")
+            .append(esc(m.content())).append("</pre></details>");
+        case "user" -> block(sb, "user", "#eef4ff", m.content());
+        case "assistant" -> assistant(sb, m, results, r.toolErrors());
+        default -> { } // tool results are shown under their calls
+      }
+    }
+    return sb.append("</div>").toString();
+  }
+
+  private static void header(Rollout r, StringBuilder sb) {
+    sb.append("<div style=\"").append(BOX).append("background:").append(Html.rewardColour(r.score())).append("\">")
+        .append("<b>").append(esc(r.env())).append("</b> · item <code>").append(esc(r.itemId())).append("</code> · sample ")
+        .append(r.sample()).append(" · <b>reward ").append(num(r.score())).append("</b>");
+    if (!r.reward().parts().isEmpty()) {
+      sb.append(" = ");
+      int i = 0;
+      for (Map.Entry<String, Double> p : r.reward().parts().entrySet()) {
+        sb.append(i++ > 0 ? " + " : "").append(esc(p.getKey())).append(" ").append(num(p.getValue()));
+      }
+    }
+    sb.append("<br><span style=\"color:#555\">").append(r.turns()).append(" turns · ")
+        .append(r.stopReason() == null ? "not run" : r.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '))
+        .append(" · ").append(r.toolErrors().size()).append(" tool errors · ").append(esc(r.model())).append("</span>");
+    if (r.reward().explanation() != null) {
+      sb.append("<br><i>").append(esc(r.reward().explanation())).append("</i>");
+    }
+    if (!r.ok()) {
+      sb.append("<br><b style=\"color:#b00\">failed:</b> ").append(esc(r.error()));
+    }
+    sb.append("</div>");
+  }
+
+  private static void assistant(StringBuilder sb, Message m, Map<String, String> results, List<ToolError> errors) {
+    sb.append("<div style=\"").append(BOX).append("background:#f4fff4\"><b>assistant</b>");
+    if (m.reasoning() != null && !m.reasoning().isBlank()) {
+      sb.append("<details><summary style=\"color:#777\">reasoning</summary><pre style=\"white-space:pre-wrap;color:#555\">")
+          .append(esc(m.reasoning())).append("</pre></details>");
+    }
+    if (m.content() != null && !m.content().isBlank()) {
+      sb.append("<pre style=\"white-space:pre-wrap;margin:4px 0\">").append(esc(m.content())).append("</pre>");
+    }
+    for (ToolCall c : m.toolCalls()) {
+      String result = results.get(c.id());
+      boolean failed = errors.stream().anyMatch(e -> e.toolName().equals(c.name()) && e.arguments() != null
+          && c.arguments().startsWith(e.arguments()) && result != null && result.contains("error"));
+      sb.append("<details style=\"margin:2px 0 2px 12px\"><summary><code>").append(esc(c.name())).append("(")
+          .append(esc(cut(c.arguments(), 100))).append(")</code>").append(failed ? " <b style=\"color:#b00\">error</b>" : "")
+          .append("</summary><pre style=\"white-space:pre-wrap;background:#fafafa\">").append(esc(c.arguments()))
+          .append("</pre><pre style=\"white-space:pre-wrap;background:#fffbe6\">").append(esc(result == null ? "(no result)" : result))
+          .append("</pre></details>");
+    }
+    sb.append("</div>");
+  }
+
+  private static void block(StringBuilder sb, String role, String bg, String content) {
+    sb.append("<div style=\"").append(BOX).append("background:").append(bg).append("\"><b>").append(role)
+        .append("</b><pre style=\"white-space:pre-wrap;margin:4px 0\">").append(esc(content)).append("</pre></div>");
+  }
+
+  /** A plain-text transcript for front ends without HTML. */
+  public static String text(Rollout r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(r.env()).append(" item ").append(r.itemId()).append(" sample ").append(r.sample()).append(": reward ")
+        .append(num(r.score())).append(r.reward().parts().isEmpty() ? "" : " " + r.reward().parts()).append(", ")
+        .append(r.turns()).append(" turns").append(r.ok() ? "" : ", failed: " + r.error()).append('\n');
+    for (Message m : r.messages()) {
+      switch (m.role()) {
+        case "assistant" -> {
+          sb.append("[assistant] ").append(cut(m.content(), 300)).append('\n');
+          m.toolCalls().forEach(c -> sb.append("  [tool call] ").append(c.name()).append(cut(c.arguments(), 200)).append('\n'));
+        }
+        case "tool" -> sb.append("  [tool result] ").append(cut(m.content(), 300)).append('\n');
+        default -> sb.append('[').append(m.role()).append("] ").append(cut(m.content(), 300)).append('\n');
+      }
+    }
+    return sb.toString();
+  }
+}
