@@ -18,12 +18,7 @@ public final class RolloutTableHtml {
   private RolloutTableHtml() {}
 
   public static String render(List<Rollout> rollouts, int maxRows) {
-    RewardStats s = RewardStats.of(rollouts);
-    StringBuilder sb = new StringBuilder("<div style=\"font-family:sans-serif;font-size:13px\">");
-    sb.append("<p><b>").append(s.count()).append(" rollouts</b> · mean reward <b>").append(num(s.mean())).append("</b> ± ")
-        .append(num(s.stderr())).append(" (s.e.) · min ").append(num(s.min())).append(" · max ").append(num(s.max()))
-        .append(" · reward 1: ").append(String.format(Locale.ROOT, "%.0f%%", s.fullMarks() * 100))
-        .append(s.failed() > 0 ? " · <b style=\"color:#b00\">" + s.failed() + " failed</b>" : "").append("</p>");
+    StringBuilder sb = new StringBuilder("<div style=\"font-family:sans-serif;font-size:13px\">").append(statsLine(rollouts));
     sb.append("<table style=\"border-collapse:collapse\"><thead><tr>");
     for (String h : new String[] {"item", "sample", "reward", "parts", "turns", "stop", "tool errors", "final answer"}) {
       sb.append("<th style=\"padding:2px 8px;border-bottom:2px solid #ccc;text-align:left\">").append(h).append("</th>");
@@ -49,6 +44,15 @@ public final class RolloutTableHtml {
       sb.append("<p style=\"color:#777\">").append(rollouts.size() - maxRows).append(" more rows not shown</p>");
     }
     return sb.append("</div>").toString();
+  }
+
+  /** One paragraph of reward statistics: count, mean ± standard error, min, max, share at 1, failures. */
+  public static String statsLine(List<Rollout> rollouts) {
+    RewardStats s = RewardStats.of(rollouts);
+    return "<p><b>" + s.count() + " rollouts</b> · mean reward <b>" + num(s.mean()) + "</b> ± " + num(s.stderr())
+        + " (s.e.) · min " + num(s.min()) + " · max " + num(s.max()) + " · reward 1: "
+        + String.format(Locale.ROOT, "%.0f%%", s.fullMarks() * 100)
+        + (s.failed() > 0 ? " · <b style=\"color:#b00\">" + s.failed() + " failed</b>" : "") + "</p>";
   }
 
   private static String stop(Rollout r) {

@@ -73,4 +73,15 @@ class ReportTest {
     assertThat(s.stderr()).isCloseTo(Math.sqrt(0.25 / 3), org.assertj.core.data.Offset.offset(1e-12));
     assertThat(s.failed()).isEqualTo(1);
   }
+
+  @Test
+  void reportPageHoldsEveryGroupWithItsAdvantages() {
+    var groups = List.of(new io.envbook.rollout.RolloutGroup(0, "item-0", rollouts.subList(0, 2)));
+
+    String page = HtmlReport.render("run <1>", groups);
+
+    assertThat(page).startsWith("<!DOCTYPE html>").contains("<title>run &lt;1&gt;</title>");
+    assertThat(page).contains("<b>Group 0</b> · item <code>item-0</code>").contains(" · advantages 1 -1 ");
+    assertThat(page.split("<b>reward ", -1)).hasSize(3);
+  }
 }
