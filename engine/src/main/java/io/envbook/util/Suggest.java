@@ -1,0 +1,52 @@
+package io.envbook.util;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/** "Did you mean" suggestions: the closest known name by edit distance, when it is close enough. */
+public final class Suggest {
+  private Suggest() {}
+
+  /** The closest candidate to {@code word}, or {@code null} when none is within a third of its length (at least 2 edits). */
+  public static String closest(String word, Collection<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    String w = word.toLowerCase(Locale.ROOT);
+    for (String c : candidates) {
+      int d = distance(w, c.toLowerCase(Locale.ROOT));
+      if (d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    int allowed = Math.max(2, word.length() / 3);
+    return bestDistance <= allowed ? best : null;
+  }
+
+  /** " did you mean `x`?" or "" when nothing is close; for appending to an error sentence. */
+  public static String didYouMean(String word, Collection<String> candidates) {
+    String s = closest(word, candidates);
+    return s == null ? "" : " did you mean `" + s + "`?";
+  }
+
+  /** Levenshtein distance with adjacent transpositions counted as one edit. */
+  public static int distance(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}

@@ -1,0 +1,157 @@
+package io.envbook.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalSandboxTest {
+  private static final Duration TEN_S = Duration.ofSeconds(10);
+  @TempDir Path base;
+  private LocalSandboxProvider provider;
+  private Sandbox sb;
+
+  private Sandbox sandbox() {
+    provider = new LocalSandboxProvider(base, 1000);
+    sb = provider.create("task/1");
+    return sb;
+  }
+
+  @AfterEach
+  void closeAll() {
+    if (provider != null) {
+      provider.close();
+    }
+  }
+
+  /** A sleep duration unique to this test run, so its processes can be found by command line. */
+  private static String marker() {
+    return "300." + String.format("%09d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L));
+  }
+
+  @Test
+  void commandRunsInTheTaskDirectoryWithItAsHome() throws Exception {
+    ExecResult r = sandbox().exec("echo hi > ~/a.txt && pwd && echo $HOME && exit 3", TEN_S);
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.output()).isEqualTo(sb.root() + "\n" + sb.root() + "\n");
+    assertThat(sb.readFile("a.txt")).isEqualTo("hi\n");
+    assertThat(sb.root().getParent()).isEqualTo(base);
+  }
+
+  @Test
+  void stderrIsMergedAndAMissingProgramIsAResult() {
+    ExecResult r = sandbox().exec("no-such-program-xyz", TEN_S);
+
+    assertThat(r.exitCode()).isEqualTo(127);
+    assertThat(r.output()).contains("no-such-program-xyz: command not found");
+  }
+
+  @Test
+  void theHostEnvironmentDoesNotLeakIn() {
+    ExecResult r = sandbox().exec("env | cut -d= -f1 | sort | tr '\\n' ' '", TEN_S);
+
+    assertThat(r.output()).isEqualTo("ENVBOOK_SANDBOX HOME LANG PATH PWD SHELL SHLVL TERM TMPDIR _ ");
+  }
+
+  @Test
+  void timeoutKillsTheWholeTreeIncludingDetachedChildren() throws Exception {
+    String m = marker();
+    String cmd = "sleep " + m + " & setsid sleep " + m + " & nohup sleep " + m + " >/dev/null 2>&1 & (sleep " + m + " &) ; sleep " + m;
+
+    ExecResult r = sandbox().exec(cmd, Duration.ofMillis(500));
+
+    assertThat(r.timedOut()).isTrue();
+    assertThat(r.exitCode()).isEqualTo(124);
+    assertThat(Processes.survivors(m)).isEmpty();
+  }
+
+  @Test
+  void backgroundProcessesOutliveTheCommandAndDieWithTheSandbox() throws Exception {
+    String m = marker();
+    Sandbox s = sandbox();
+
+    ExecResult r = s.exec("sleep " + m + " & echo started", TEN_S);
+
+    assertThat(r.output()).isEqualTo("started\n");
+    assertThat(Processes.withCommandLineContaining(m)).isNotEmpty();
+    s.close();
+    assertThat(Processes.survivors(m)).isEmpty();
+    assertThat(s.root()).doesNotExist();
+  }
+
+  @Test
+  void outputIsCappedAndTheRestDrained() {
+    ExecResult r = sandbox().exec("yes | head -c 10000000; echo; echo end", TEN_S);
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.truncated()).isTrue();
+    assertThat(r.output()).hasSize(1000);
+  }
+
+  @Test
+  void pathsOutsideTheTaskDirectoryAreRefused() throws Exception {
+    Sandbox s = sandbox();
+    Files.createSymbolicLink(s.root().resolve("etc"), Path.of("/etc"));
+
+    assertThatThrownBy(() -> s.readFile("../x")).isInstanceOf(SandboxViolation.class)
+        .hasMessage("path `../x` is outside the task directory");
+    assertThatThrownBy(() -> s.writeFile("/tmp/x", "no")).hasMessage("path `/tmp/x` is outside the task directory");
+    assertThatThrownBy(() -> s.readFile("etc/passwd")).hasMessage("path `etc/passwd` is outside the task directory");
+    assertThatThrownBy(() -> s.writeFile("etc/new/x", "no")).hasMessage("path `etc/new/x` is outside the task directory");
+    assertThat(s.resolve(s.root() + "/ok/inside.txt")).isEqualTo(s.root().resolve("ok/inside.txt"));
+    assertThat(s.resolve("~/a")).isEqualTo(s.root().resolve("a"));
+  }
+
+  @Test
+  void closeIsIdempotentAndLaterUseIsRefused() {
+    Sandbox s = sandbox();
+    s.close();
+    s.close();
+
+    assertThatThrownBy(() -> s.exec("true", TEN_S)).hasMessage("sandbox task/1 is closed");
+  }
+
+  @Test
+  void twoHundredSandboxesInARowLeaveNothingBehind() throws Exception {
+    provider = new LocalSandboxProvider(base, 1000);
+    String m = marker();
+    long fdsBefore = openFiles();
+    for (int i = 0; i < 200; i++) {
+      try (Sandbox s = provider.create("t" + i)) {
+        s.writeFile("f.txt", "x");
+        s.exec("sleep " + m + " & cat f.txt", TEN_S);
+      }
+    }
+
+    assertThat(Processes.survivors(m)).isEmpty();
+    try (var left = Files.list(base)) {
+      assertThat(left).isEmpty();
+    }
+    assertThat(openFiles()).isLessThanOrEqualTo(fdsBefore + 5);
+  }
+
+  @Test
+  void aProviderWithoutBaseRemovesItsTemporaryDirectoryOnClose() {
+    LocalSandboxProvider p = new LocalSandboxProvider();
+    Sandbox s = p.create("t");
+    s.exec("touch x", TEN_S);
+
+    p.close();
+
+    assertThat(s.root()).doesNotExist();
+    assertThat(p.base()).doesNotExist();
+  }
+
+  private static long openFiles() throws Exception {
+    try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.count();
+    }
+  }
+}
