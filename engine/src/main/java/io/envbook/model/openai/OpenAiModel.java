@@ -1,0 +1,225 @@
+package io.envbook.model.openai;
+
+import io.envbook.model.ChatModel;
+import io.envbook.model.ChatRequest;
+import io.envbook.model.ChatResponse;
+import io.envbook.model.ModelException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * A chat model behind any OpenAI-compatible {@code /v1/chat/completions} endpoint (vLLM, SGLang,
+ * llama.cpp, Ollama, OpenAI, OpenRouter), with tool calling.
+ *
+ * <p>Failed attempts are retried with backoff when trying again may help: HTTP 429 and 5xx,
+ * connection failures, timeouts and truncated bodies; a server's {@code Retry-After} is honoured.
+ * Other answers (400, 401, 404, a body that is not a chat completion) fail at once. With several
+ * servers, each call goes to the least busy one, and a retry avoids the server that just failed.
+ * The API key is sent as a bearer token and never appears in names, logs or messages.
+ *
+ * <pre>{@code
+ * ChatModel m = OpenAiModel.builder()
+ *     .server("http://localhost:8000/v1").model("Qwen/Qwen3-8B").apiKeyFromEnv("OPENAI_API_KEY")
+ *     .build();
+ * }</pre>
+ */
+public final class OpenAiModel implements ChatModel {
+  private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json");
+  private final String model;
+  private final String apiKey;
+  private final ServerPool pool;
+  private final OkHttpClient client;
+  private final int maxAttempts;
+  private final Map<String, Object> defaults;
+  private final Backoff.Sleeper sleeper;
+
+  private OpenAiModel(Builder b) {
+    this.model = Objects.requireNonNull(b.model, "model == null: name the model the server serves");
+    this.apiKey = b.apiKey == null || b.apiKey.isBlank() ? null : b.apiKey;
+    this.pool = new ServerPool(b.servers, b.maxConcurrentPerServer);
+    this.client = b.client != null ? b.client : Http.client(b.timeout);
+    this.maxAttempts = b.maxRetries + 1;
+    this.defaults = Map.copyOf(b.extraBody);
+    this.sleeper = b.sleeper;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public ChatResponse chat(ChatRequest request) {
+    String body = ChatCodec.requestBody(model, request, defaults);
+    int avoid = -1;
+    ChatCodec.Failure last = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      int server;
+      try {
+        server = pool.acquire(avoid);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ModelException("the model call was interrupted");
+      }
+      try {
+        return attempt(pool.url(server), body);
+      } catch (ChatCodec.Failure f) {
+        last = f;
+        if (!f.retryable) {
+          throw new ModelException(scrub(f.getMessage()), f.status, null);
+        }
+        avoid = pool.size() > 1 ? server : -1;
+      } finally {
+        pool.release(server);
+      }
+      if (attempt < maxAttempts) {
+        try {
+          sleeper.sleep(Backoff.delay(attempt, last.retryAfter));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ModelException("the model call was interrupted while waiting to retry: " + scrub(last.getMessage()));
+        }
+      }
+    }
+    throw new ModelException("gave up after " + maxAttempts + " attempts: " + scrub(last.getMessage()), last.status, null);
+  }
+
+  private ChatResponse attempt(String baseUrl, String body) throws ChatCodec.Failure {
+    Request.Builder rb = new Request.Builder().url(baseUrl + "/chat/completions").post(RequestBody.create(body, JSON));
+    if (apiKey != null) {
+      rb.header("Authorization", "Bearer " + apiKey);
+    }
+    String text;
+    int code;
+    String retryAfter;
+    try (Response response = Http.execute(client.newCall(rb.build()))) {
+      code = response.code();
+      retryAfter = response.header("Retry-After");
+      ResponseBody rbody = response.body();
+      text = rbody == null ? "" : rbody.string();
+    } catch (InterruptedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new ChatCodec.Failure("the model call was interrupted", false, -1);
+      }
+      throw new ChatCodec.Failure("the model server at " + baseUrl + " timed out (" + e.getMessage() + ")", true, -1);
+    } catch (IOException e) {
+      throw new ChatCodec.Failure("could not reach the model server at " + baseUrl + ": " + e.getMessage(), true, -1);
+    }
+    if (code == 429 || code >= 500) {
+      ChatCodec.Failure f = new ChatCodec.Failure("the model server at " + baseUrl + " answered " + code
+          + (text.isBlank() ? "" : ": " + ChatCodec.excerpt(text)), true, code);
+      f.retryAfter = retryAfter;
+      throw f;
+    }
+    if (code >= 300) {
+      throw new ChatCodec.Failure("the model server at " + baseUrl + " answered " + code
+          + (text.isBlank() ? "" : ": " + ChatCodec.excerpt(text)), false, code);
+    }
+    return ChatCodec.parse(text, baseUrl);
+  }
+
+  private String scrub(String message) {
+    return apiKey == null || message == null ? message : message.replace(apiKey, "***");
+  }
+
+  @Override
+  public String name() {
+    return "openai:" + model;
+  }
+
+  @Override
+  public String toString() {
+    return "OpenAiModel[" + model + " at " + pool.size() + " server(s)]";
+  }
+
+  /** Builds an {@link OpenAiModel}; a server and a model name are required. */
+  public static final class Builder {
+    private final List<String> servers = new ArrayList<>();
+    private String model;
+    private String apiKey;
+    private int maxConcurrentPerServer = 64;
+    private int maxRetries = 5;
+    private Duration timeout = Duration.ofSeconds(600);
+    private OkHttpClient client;
+    private final Map<String, Object> extraBody = new LinkedHashMap<>();
+    private Backoff.Sleeper sleeper = Backoff.Sleeper.REAL;
+
+    private Builder() {}
+
+    /** A server's base URL, e.g. {@code http://localhost:8000/v1}; call again for more servers. */
+    public Builder server(String baseUrl) {
+      String url = Objects.requireNonNull(baseUrl, "baseUrl == null").trim();
+      if (!url.startsWith("http://") && !url.startsWith("https://")) {
+        throw new IllegalArgumentException("base URL `" + baseUrl + "` must start with http:// or https://");
+      }
+      servers.add(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+      return this;
+    }
+
+    public Builder model(String model) {
+      this.model = model;
+      return this;
+    }
+
+    /** The API key itself; prefer {@link #apiKeyFromEnv}. */
+    public Builder apiKey(String key) {
+      this.apiKey = key;
+      return this;
+    }
+
+    /** Reads the API key from an environment variable now; no key when it is unset. */
+    public Builder apiKeyFromEnv(String variable) {
+      this.apiKey = variable == null ? null : System.getenv(variable);
+      return this;
+    }
+
+    public Builder maxConcurrentPerServer(int n) {
+      this.maxConcurrentPerServer = n;
+      return this;
+    }
+
+    public Builder maxRetries(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("max retries must be 0 or more, got " + n);
+      }
+      this.maxRetries = n;
+      return this;
+    }
+
+    /** Read and call timeout of one attempt (default 600 s). */
+    public Builder timeout(Duration timeout) {
+      this.timeout = timeout;
+      return this;
+    }
+
+    public Builder client(OkHttpClient client) {
+      this.client = client;
+      return this;
+    }
+
+    /** Fields added to every request body, e.g. OpenRouter provider preferences. */
+    public Builder extraBody(Map<String, ?> fields) {
+      this.extraBody.putAll(fields);
+      return this;
+    }
+
+    Builder sleeper(Backoff.Sleeper sleeper) {
+      this.sleeper = sleeper;
+      return this;
+    }
+
+    public OpenAiModel build() {
+      return new OpenAiModel(this);
+    }
+  }
+}
