@@ -27,7 +27,6 @@ final class Http {
         .connectTimeout(Duration.ofSeconds(10))
         .readTimeout(timeout)
         .writeTimeout(Duration.ofSeconds(60))
-        .retryOnConnectionFailure(false)
         .build();
   }
 
