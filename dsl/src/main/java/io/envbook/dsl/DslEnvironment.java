@@ -1,0 +1,148 @@
+package io.envbook.dsl;
+
+import groovy.lang.Closure;
+import io.envbook.data.Dataset;
+import io.envbook.env.EnvConfig;
+import io.envbook.env.Environment;
+import io.envbook.env.EvalReport;
+import io.envbook.env.Item;
+import io.envbook.env.Reward;
+import io.envbook.env.ToolContext;
+import io.envbook.loop.AgentResult;
+import io.envbook.model.ChatModel;
+import io.envbook.model.ScriptedModel;
+import io.envbook.tools.Tool;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An environment declared in a script. Its dataset is read by {@link #setup()}; items come in file
+ * order, once each. Closures see an item as a map of its fields (with {@code id}).
+ */
+public final class DslEnvironment implements Environment {
+  private final EnvSpec spec;
+  private final EnvConfig config;
+  private List<Item> items;
+  private int next;
+
+  DslEnvironment(EnvSpec spec) {
+    this.spec = spec;
+    this.config = EnvConfig.builder(spec.name)
+        .groupSize(spec.group)
+        .systemPrompt(spec.system)
+        .toolsets(spec.toolsets)
+        .toolCallParser(spec.parser)
+        .sandbox(spec.sandbox)
+        .temperature(spec.temperature)
+        .limits(spec.limits)
+        .build();
+  }
+
+  @Override
+  public EnvConfig config() {
+    return config;
+  }
+
+  @Override
+  public void setup() {
+    if (items == null) {
+      Dataset d = spec.dataset.load(spec.script);
+      items = d.items();
+    }
+    next = 0;
+  }
+
+  /** The dataset's items (reading it if needed). */
+  public List<Item> items() {
+    setup();
+    return items;
+  }
+
+  @Override
+  public Item nextItem() {
+    if (items == null) {
+      setup();
+    }
+    return next < items.size() ? items.get(next++) : null;
+  }
+
+  @Override
+  public String formatPrompt(Item item) {
+    try {
+      Object text = spec.prompt.call(view(item));
+      if (text == null) {
+        throw spec.script.error(spec.promptLine, "the prompt returned nothing for item `" + item.id() + "`: return the text to send");
+      }
+      return text.toString();
+    } catch (DslException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw spec.script.error(lineOr(e, spec.promptLine), "the prompt failed for item `" + item.id() + "`: " + DslLoader.describe(e));
+    }
+  }
+
+  @Override
+  public Reward computeReward(Item item, AgentResult result, ToolContext ctx) {
+    Object[] args = switch (spec.reward.getMaximumNumberOfParameters()) {
+      case 0 -> new Object[0];
+      case 1 -> new Object[] {view(item)};
+      case 2 -> new Object[] {view(item), result};
+      default -> new Object[] {view(item), result, ctx};
+    };
+    Object value;
+    try {
+      value = Blocks.callWith(spec.reward, new RewardScope(spec.weights), args);
+    } catch (RuntimeException e) {
+      throw spec.script.error(lineOr(e, spec.rewardLine), DslLoader.describe(e));
+    }
+    try {
+      return RewardValues.toReward(value, spec.weights);
+    } catch (IllegalArgumentException e) {
+      throw spec.script.error(spec.rewardLine, e.getMessage());
+    }
+  }
+
+  @Override
+  public List<Tool> tools() {
+    return List.copyOf(spec.tools);
+  }
+
+  @Override
+  public ScriptedModel.Policy scriptedPolicy() {
+    return spec.scripted;
+  }
+
+  /** The model the script declared with {@code model openai(...)} or {@code model replay(...)}, or {@code null}. */
+  public ChatModel declaredModel() {
+    return spec.model;
+  }
+
+  @Override
+  public EvalReport evaluate() {
+    if (spec.evaluate == null) {
+      return EvalReport.NONE;
+    }
+    Object out = spec.evaluate.call();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    if (out instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> metrics.put(String.valueOf(k), RewardValues.number(String.valueOf(k), v).doubleValue()));
+    }
+    return new EvalReport(metrics);
+  }
+
+  private int lineOr(Throwable e, int fallback) {
+    int line = ScriptLines.lineOf(e, spec.script.fileName());
+    return line > 0 ? line : fallback;
+  }
+
+  static Map<String, Object> view(Item item) {
+    Map<String, Object> m = new LinkedHashMap<>(item.fields());
+    m.putIfAbsent("id", item.id());
+    return m;
+  }
+
+  Closure<?> rewardClosure() {
+    return spec.reward;
+  }
+}

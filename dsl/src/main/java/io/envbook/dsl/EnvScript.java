@@ -1,0 +1,73 @@
+package io.envbook.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import groovy.lang.Script;
+import io.envbook.util.Suggest;
+import java.util.List;
+
+/**
+ * The base class of environment scripts. A script declares one environment:
+ *
+ * <pre>{@code
+ * environment('arithmetic') {
+ *     dataset jsonl('data/sums.jsonl')
+ *     prompt { item -> "What is ${item.a} + ${item.b}? Use the add tool." }
+ *     tool('add', 'Adds two integers') { int a, int b -> a + b }
+ *     reward { item, result -> result.finalText().contains("${item.a + item.b}") }
+ *     model scripted { turn == 0 ? call('add', a: item.a, b: item.b) : say("The sum is ${lastToolResult}") }
+ * }
+ * }</pre>
+ *
+ * Names the script uses that are neither its own variables nor DSL words fail at once with the
+ * closest DSL word.
+ */
+public abstract class EnvScript extends Script {
+  private ScriptContext context;
+  private EnvSpec spec;
+
+  void context(ScriptContext context) {
+    this.context = context;
+  }
+
+  EnvSpec spec() {
+    return spec;
+  }
+
+  /** Declares the environment; its body uses the words of {@link EnvSpec}. */
+  public void environment(String name, @DelegatesTo(value = EnvSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    if (spec != null) {
+      throw context.error("a script declares one environment, and `" + spec.name + "` was declared already");
+    }
+    if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw context.error("environment name `" + name + "` is not allowed: use letters, digits, '.', '_' and '-'");
+    }
+    EnvSpec s = new EnvSpec(context, name, context.line());
+    context.blocks().run("keyword", EnvSpec.KEYWORDS, () -> Blocks.callWith(body, s));
+    this.spec = s;
+  }
+
+  public Object methodMissing(String name, Object args) {
+    throw unknown(name);
+  }
+
+  public Object propertyMissing(String name) {
+    throw unknown(name);
+  }
+
+  private DslException unknown(String name) {
+    Blocks.Block block = context.blocks().current();
+    if (block == null) {
+      return context.error("unknown name `" + name + "`:" + Suggest.didYouMean(name, List.of("environment"))
+          + " A script starts with environment('name') { ... }");
+    }
+    String hint = Suggest.didYouMean(name, block.words());
+    return context.error("unknown " + block.kind() + " `" + name + "`:"
+        + (hint.isEmpty() ? " " + plural(block.kind()) + ": " + String.join(", ", block.words()) : hint));
+  }
+
+  private static String plural(String kind) {
+    String k = Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+    return k.endsWith("s") ? k : k + "s";
+  }
+}

@@ -1,0 +1,255 @@
+package io.envbook.dsl;
+
+import groovy.lang.Closure;
+import groovy.lang.DelegatesTo;
+import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.SimpleType;
+import io.envbook.data.Datasets;
+import io.envbook.data.HuggingFace;
+import io.envbook.env.Limits;
+import io.envbook.model.ChatModel;
+import io.envbook.model.ReplayModel;
+import io.envbook.model.openai.OpenAiModel;
+import io.envbook.util.Suggest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of {@code environment(name) { ... }}: every keyword of the DSL is a method here. It only
+ * records what the script says; {@link EnvDefinition} checks it is complete and freezes it.
+ */
+public final class EnvSpec {
+  static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "huggingface", "system", "prompt",
+      "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights", "evaluate", "model",
+      "scripted", "openai", "replay", "env");
+  static final List<String> SANDBOXES = List.of("local");
+  static final List<String> PARSERS = List.of("hermes", "qwen", "longcat", "mistral", "llama3_json", "llama4_json",
+      "qwen3_coder", "deepseek_v3", "deepseek_v3_1", "deepseek_v31", "kimi_k2", "glm45", "glm47");
+
+  final ScriptContext script;
+  final String name;
+  final int line;
+  DatasetSource dataset;
+  String system;
+  Closure<?> prompt;
+  int promptLine;
+  final List<String> toolsets = new ArrayList<>();
+  final List<ClosureTool> tools = new ArrayList<>();
+  Limits limits = Limits.DEFAULT;
+  int group = 1;
+  String sandbox = "local";
+  String parser = "hermes";
+  Double temperature;
+  Closure<?> reward;
+  int rewardLine;
+  final Map<String, Double> weights = new LinkedHashMap<>();
+  Closure<?> evaluate;
+  ChatModel model;
+  ScriptedPolicy scripted;
+
+  EnvSpec(ScriptContext script, String name, int line) {
+    this.script = script;
+    this.name = name;
+    this.line = line;
+  }
+
+  // ---- data
+
+  public void dataset(DatasetSource source) {
+    this.dataset = source;
+  }
+
+  /** Inline items: {@code dataset([[q: '2+3', answer: 5], [q: '4+4', answer: 8]])}. */
+  public void dataset(List<Map<String, ?>> rows) {
+    dataset(items(rows));
+  }
+
+  public DatasetSource items(List<Map<String, ?>> rows) {
+    return new DatasetSource("inline items", () -> Datasets.inline(rows), script.line());
+  }
+
+  public DatasetSource jsonl(String path) {
+    return new DatasetSource(path, () -> Datasets.jsonl(script.resolve(path)), script.line());
+  }
+
+  public DatasetSource json(String path) {
+    return new DatasetSource(path, () -> Datasets.json(script.resolve(path)), script.line());
+  }
+
+  public DatasetSource csv(String path) {
+    return new DatasetSource(path, () -> Datasets.csv(script.resolve(path)), script.line());
+  }
+
+  /** {@code huggingface('owner/name', split: 'test', config: 'main')} or {@code huggingface('owner/name', file: 'data/x.jsonl')}. */
+  public DatasetSource huggingface(Map<String, ?> options, String repo) {
+    HuggingFace.Builder b = HuggingFace.builder(repo);
+    for (Map.Entry<String, ?> e : options.entrySet()) {
+      String v = String.valueOf(e.getValue());
+      switch (e.getKey()) {
+        case "split" -> b.split(v);
+        case "config" -> b.config(v);
+        case "file" -> b.file(v);
+        case "revision" -> b.revision(v);
+        default -> throw script.error("unknown huggingface option `" + e.getKey() + "`:"
+            + Suggest.didYouMean(e.getKey(), List.of("split", "config", "file", "revision")) + " Options: split, config, file, revision");
+      }
+    }
+    HuggingFace hf = b.build();
+    return new DatasetSource("huggingface " + repo, hf::load, script.line());
+  }
+
+  public DatasetSource huggingface(String repo) {
+    return huggingface(Map.of(), repo);
+  }
+
+  // ---- prompt and tools
+
+  public void system(String text) {
+    this.system = text;
+  }
+
+  public void prompt(@ClosureParams(value = SimpleType.class, options = "java.util.Map") Closure<?> body) {
+    if (body.getMaximumNumberOfParameters() > 1) {
+      throw script.error("prompt takes one parameter (the item), got " + body.getMaximumNumberOfParameters());
+    }
+    this.prompt = body;
+    this.promptLine = script.line();
+  }
+
+  public void tools(String... names) {
+    for (String n : names) {
+      if (!io.envbook.tools.Toolsets.names().contains(n)) {
+        throw script.error("unknown toolset `" + n + "`:" + Suggest.didYouMean(n, io.envbook.tools.Toolsets.names())
+            + " Toolsets: " + String.join(", ", io.envbook.tools.Toolsets.names()));
+      }
+      toolsets.add(n);
+    }
+  }
+
+  /** A tool of your own: {@code tool('add', 'Adds two integers') { int a, int b -> a + b }}. */
+  public void tool(String toolName, String description, Closure<?> body) {
+    if (!toolName.matches("[A-Za-z_][A-Za-z0-9_-]{0,63}")) {
+      throw script.error("tool name `" + toolName + "` is not allowed: use letters, digits, _ and -, starting with a letter");
+    }
+    if (tools.stream().anyMatch(t -> t.name().equals(toolName))) {
+      throw script.error("tool `" + toolName + "` is declared twice: give one of them another name");
+    }
+    tools.add(ClosureTool.of(script, toolName, description, body));
+  }
+
+  public void limits(@DelegatesTo(value = LimitsSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    LimitsSpec spec = new LimitsSpec(script, limits);
+    script.blocks().run("limits option", LimitsSpec.OPTIONS, () -> Blocks.callWith(body, spec));
+    limits = spec.limits();
+  }
+
+  public void group(int n) {
+    if (n < 1) {
+      throw script.error("group must be at least 1 rollout per item, got " + n);
+    }
+    this.group = n;
+  }
+
+  public void sandbox(String backend) {
+    if (!SANDBOXES.contains(backend)) {
+      throw script.error("unknown sandbox `" + backend + "`:" + Suggest.didYouMean(backend, SANDBOXES) + " Sandboxes: "
+          + String.join(", ", SANDBOXES));
+    }
+    this.sandbox = backend;
+  }
+
+  public void parser(String parserName) {
+    if (!PARSERS.contains(parserName)) {
+      throw script.error("unknown tool-call parser `" + parserName + "`:" + Suggest.didYouMean(parserName, PARSERS)
+          + " Parsers: " + String.join(", ", PARSERS));
+    }
+    this.parser = parserName;
+  }
+
+  public void temperature(double t) {
+    if (t < 0 || t > 2) {
+      throw script.error("temperature must be between 0 and 2, got " + t);
+    }
+    this.temperature = t;
+  }
+
+  // ---- scoring
+
+  /** {@code reward { item, result, ctx -> ... }}: return a number, true/false, or {@code parts(name: score, ...)}. */
+  public void reward(@DelegatesTo(value = RewardScope.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    if (body.getMaximumNumberOfParameters() > 3) {
+      throw script.error("reward takes up to 3 parameters (item, result, ctx), got " + body.getMaximumNumberOfParameters());
+    }
+    this.reward = body;
+    this.rewardLine = script.line();
+  }
+
+  /** Weights of reward parts: {@code weights correct: 0.8, format: 0.2}; a part without a weight counts 1.0. */
+  public void weights(Map<String, ? extends Number> w) {
+    w.forEach((k, v) -> weights.put(k, v.doubleValue()));
+  }
+
+  public void evaluate(Closure<?> body) {
+    this.evaluate = body;
+  }
+
+  // ---- models
+
+  public void model(ChatModel m) {
+    this.model = m;
+  }
+
+  public void model(ScriptedPolicy policy) {
+    this.scripted = policy;
+  }
+
+  /** The built-in offline model: {@code scripted { if (turn == 0) call('terminal', command: 'ls') else say('done') }}. */
+  public ScriptedPolicy scripted(@DelegatesTo(value = ScriptedTurn.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+    return new ScriptedPolicy(script, body);
+  }
+
+  /** {@code openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B', apiKey: env('OPENAI_API_KEY'))}. */
+  public ChatModel openai(Map<String, ?> options) {
+    OpenAiModel.Builder b = OpenAiModel.builder();
+    for (Map.Entry<String, ?> e : options.entrySet()) {
+      Object v = e.getValue();
+      switch (e.getKey()) {
+        case "baseUrl" -> {
+          if (v instanceof List<?> urls) {
+            urls.forEach(u -> b.server(String.valueOf(u)));
+          } else {
+            b.server(String.valueOf(v));
+          }
+        }
+        case "model" -> b.model(String.valueOf(v));
+        case "apiKey" -> b.apiKey(v == null ? null : String.valueOf(v));
+        case "maxRequests" -> b.maxConcurrentPerServer(((Number) v).intValue());
+        case "maxRetries" -> b.maxRetries(((Number) v).intValue());
+        default -> throw script.error("unknown openai option `" + e.getKey() + "`:"
+            + Suggest.didYouMean(e.getKey(), List.of("baseUrl", "model", "apiKey", "maxRequests", "maxRetries"))
+            + " Options: baseUrl, model, apiKey, maxRequests, maxRetries");
+      }
+    }
+    if (!options.containsKey("baseUrl") || !options.containsKey("model")) {
+      throw script.error("openai(...) needs baseUrl: and model:, e.g. openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B')");
+    }
+    return b.build();
+  }
+
+  public ChatModel replay(String path) {
+    try {
+      return ReplayModel.load(script.resolve(path));
+    } catch (IOException e) {
+      throw script.error(e.getMessage());
+    }
+  }
+
+  /** The value of an environment variable, or {@code null}; for API keys: {@code apiKey: env('OPENAI_API_KEY')}. */
+  public String env(String variable) {
+    return System.getenv(variable);
+  }
+
+}
