@@ -1,5 +1,6 @@
 package io.envbook.cli;
 
+import io.envbook.dsl.DslLoader;
 import io.envbook.env.Environment;
 import java.nio.file.Path;
 
@@ -8,6 +9,6 @@ final class DslScripts {
   private DslScripts() {}
 
   static Environment load(Path script) {
-    throw new UsageException("DSL scripts arrive with the DSL slice; run a built-in environment for now: " + script);
+    return DslLoader.load(script);
   }
 }

@@ -37,7 +37,7 @@ final class EnvironmentLoader {
         + String.join(", ", BuiltInEnvironments.names()) + ")");
   }
 
-  private static Path scriptIn(Path dir) throws IOException {
+  static Path scriptIn(Path dir) throws IOException {
     Path named = dir.resolve(dir.getFileName() + ".groovy");
     if (Files.exists(named)) {
       return named;

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 
 /** The options that choose a model: a built-in offline model, or an OpenAI-compatible server. */
 final class ModelOptions {
-  @Option(names = {"-m", "--model"}, paramLabel = "MODEL", defaultValue = "scripted",
-      description = "scripted (built-in offline model), replay:FILE (answers from a saved rollout file), or a model name served at --base-url (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
+      description = "scripted (built-in offline model), replay:FILE (answers from a saved rollout file), or a model name served at --base-url "
+          + "(default: the model the script declares, else scripted).")
   String model;
 
   @Option(names = "--base-url", paramLabel = "URL",
@@ -29,7 +30,10 @@ final class ModelOptions {
   int maxRequests;
 
   ChatModel create(Environment env) throws IOException {
-    if (model.equals("scripted")) {
+    if (model == null && env instanceof io.envbook.dsl.DslEnvironment dsl && dsl.declaredModel() != null) {
+      return dsl.declaredModel();
+    }
+    if (model == null || model.equals("scripted")) {
       ScriptedModel.Policy policy = env.scriptedPolicy();
       if (policy == null) {
         throw new UsageException("environment `" + env.config().name()

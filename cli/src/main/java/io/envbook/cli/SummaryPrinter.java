@@ -31,10 +31,10 @@ final class SummaryPrinter {
     int toolErrors = all.stream().mapToInt(r -> r.toolErrors().size()).sum();
     out.printf(Locale.ROOT, "  turns       mean %.1f; tool errors %d%n", turns, toolErrors);
     out.printf(Locale.ROOT, "  time        %.1f s%n", s.wallMs() / 1000.0);
-    for (Rollout r : all) {
-      if (!r.ok()) {
-        out.println("  failed      item " + r.itemId() + " sample " + r.sample() + ": " + r.error());
-      }
+    all.stream().filter(r -> !r.ok()).limit(10)
+        .forEach(r -> out.println("  failed      item " + r.itemId() + " sample " + r.sample() + ": " + r.error()));
+    if (s.failed() > 10) {
+      out.println("  failed      ... and " + (s.failed() - 10) + " more (see the rollout file)");
     }
     if (s.output() != null) {
       out.println("  written     " + s.output());

@@ -34,6 +34,6 @@ final class UserErrors implements IExecutionExceptionHandler, IParameterExceptio
       ex.printStackTrace(err);
     }
     err.flush();
-    return ex instanceof UsageException ? 2 : 1;
+    return ex instanceof UsageException || ex instanceof io.envbook.util.UserError ? 2 : 1;
   }
 }

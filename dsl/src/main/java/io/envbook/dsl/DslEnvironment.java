@@ -83,6 +83,18 @@ public final class DslEnvironment implements Environment {
   }
 
   @Override
+  public void prepare(Item item, ToolContext ctx) {
+    if (spec.prepare == null) {
+      return;
+    }
+    try {
+      spec.prepare.call(view(item), ctx);
+    } catch (RuntimeException e) {
+      throw spec.script.error(lineOr(e, spec.prepareLine), DslLoader.describe(e));
+    }
+  }
+
+  @Override
   public Reward computeReward(Item item, AgentResult result, ToolContext ctx) {
     Object[] args = switch (spec.reward.getMaximumNumberOfParameters()) {
       case 0 -> new Object[0];

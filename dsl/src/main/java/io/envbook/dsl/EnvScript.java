@@ -15,7 +15,7 @@ import java.util.List;
  *     prompt { item -> "What is ${item.a} + ${item.b}? Use the add tool." }
  *     tool('add', 'Adds two integers') { int a, int b -> a + b }
  *     reward { item, result -> result.finalText().contains("${item.a + item.b}") }
- *     model scripted { turn == 0 ? call('add', a: item.a, b: item.b) : say("The sum is ${lastToolResult}") }
+ *     model scripted { turn == 0 ? tool('add', a: item.a, b: item.b) : say("The sum is ${lastToolResult}") }
  * }
  * }</pre>
  *

@@ -22,7 +22,7 @@ import java.util.Map;
  * records what the script says; {@link EnvDefinition} checks it is complete and freezes it.
  */
 public final class EnvSpec {
-  static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "huggingface", "system", "prompt",
+  static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "huggingface", "system", "prompt", "prepare",
       "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights", "evaluate", "model",
       "scripted", "openai", "replay", "env");
   static final List<String> SANDBOXES = List.of("local");
@@ -45,6 +45,8 @@ public final class EnvSpec {
   Double temperature;
   Closure<?> reward;
   int rewardLine;
+  Closure<?> prepare;
+  int prepareLine;
   final Map<String, Double> weights = new LinkedHashMap<>();
   Closure<?> evaluate;
   ChatModel model;
@@ -68,7 +70,8 @@ public final class EnvSpec {
   }
 
   public DatasetSource items(List<Map<String, ?>> rows) {
-    return new DatasetSource("inline items", () -> Datasets.inline(rows), script.line());
+    List<Map<String, Object>> plain = rows.stream().map(r -> r instanceof Map<?, ?> ? Values.plainMap(r) : null).toList();
+    return new DatasetSource("inline items", () -> Datasets.inline(plain), script.line());
   }
 
   public DatasetSource jsonl(String path) {
@@ -117,6 +120,15 @@ public final class EnvSpec {
     }
     this.prompt = body;
     this.promptLine = script.line();
+  }
+
+  /** Fills each rollout's fresh sandbox before the agent starts: {@code prepare { item, ctx -> ctx.writeFile('calc.py', item.code) }}. */
+  public void prepare(Closure<?> body) {
+    if (body.getMaximumNumberOfParameters() != 2) {
+      throw script.error("prepare takes 2 parameters (item, ctx), got " + body.getMaximumNumberOfParameters());
+    }
+    this.prepare = body;
+    this.prepareLine = script.line();
   }
 
   public void tools(String... names) {
@@ -206,7 +218,7 @@ public final class EnvSpec {
     this.scripted = policy;
   }
 
-  /** The built-in offline model: {@code scripted { if (turn == 0) call('terminal', command: 'ls') else say('done') }}. */
+  /** The built-in offline model: {@code scripted { turn == 0 ? tool('terminal', command: 'ls') : say('done') }}. */
   public ScriptedPolicy scripted(@DelegatesTo(value = ScriptedTurn.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
     return new ScriptedPolicy(script, body);
   }

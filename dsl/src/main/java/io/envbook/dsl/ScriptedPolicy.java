@@ -46,6 +46,6 @@ public final class ScriptedPolicy implements ScriptedModel.Policy {
       return Message.assistant(s.toString());
     }
     throw script.error("the scripted model returned " + (out == null ? "nothing" : "a " + out.getClass().getSimpleName())
-        + ": return say('text'), call('tool', arg: value) or a list of calls");
+        + ": return say('text'), tool('name', arg: value) or a list of them");
   }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * What the body of {@code scripted { }} sees for one turn: {@code turn} (from 0), {@code item},
  * {@code sample} (index in the group), {@code messages} so far and {@code lastToolResult}; and how it
- * answers: {@code say(text)} or {@code call(tool, arg: value, ...)} (a list of calls makes one
+ * answers: {@code say(text)} or {@code tool(name, arg: value, ...)} (a list of calls makes one
  * turn with several calls). Returning a plain string is the same as {@code say}.
  */
 public final class ScriptedTurn {
@@ -31,16 +31,16 @@ public final class ScriptedTurn {
     return Message.assistant(String.valueOf(text));
   }
 
-  public Message call(Map<String, ?> arguments, String tool) {
-    return Message.assistant("", List.of(new ToolCall(null, tool, Json.write(arguments))));
+  public Message tool(Map<String, ?> arguments, String tool) {
+    return Message.assistant("", List.of(new ToolCall(null, tool, Json.write(Values.plain(arguments)))));
   }
 
-  public Message call(String tool) {
-    return call(Map.of(), tool);
+  public Message tool(String tool) {
+    return tool(Map.of(), tool);
   }
 
   /** A call whose arguments are raw text, to show what happens with malformed JSON. */
-  public Message callRaw(String tool, String rawArguments) {
+  public Message toolRaw(String tool, String rawArguments) {
     return Message.assistant("", List.of(new ToolCall(null, tool, rawArguments)));
   }
 }

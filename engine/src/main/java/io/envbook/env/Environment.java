@@ -44,6 +44,12 @@ public interface Environment {
   /** Scores a finished rollout; may inspect its sandbox through {@code ctx}. */
   Reward computeReward(Item item, AgentResult result, ToolContext ctx) throws Exception;
 
+  /**
+   * Prepares a rollout's fresh sandbox before the agent starts (task files, a repository to fix).
+   * By default the sandbox starts empty.
+   */
+  default void prepare(Item item, ToolContext ctx) throws Exception {}
+
   /** Tools defined by this environment, beside the toolsets named in its config. */
   default List<Tool> tools() {
     return List.of();

@@ -53,6 +53,9 @@ public final class ScriptedModel implements ChatModel {
       ChatRequest.Origin o = request.origin();
       answer = policy.next(new Context(o.itemId(), o.item(), o.sample(), o.turn(), request.messages()));
     } catch (RuntimeException e) {
+      if (e instanceof io.envbook.util.UserError) {
+        throw new ModelException(e.getMessage(), e);
+      }
       throw new ModelException("the scripted model's policy failed: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
     if (answer == null) {

@@ -58,6 +58,11 @@ final class RolloutExecution {
       prompt.add(Message.user(env.formatPrompt(item)));
       String taskId = taskId(config.name(), key);
       sandbox = sandboxes.create(taskId);
+      try {
+        env.prepare(item, new ToolContext(sandbox, tools, config.limits()));
+      } catch (Exception | LinkageError e) {
+        throw new IllegalStateException("preparing the sandbox failed: " + describe(e), e);
+      }
       result = AgentLoop.builder(model)
           .tools(tools)
           .sandbox(sandbox)
@@ -88,7 +93,9 @@ final class RolloutExecution {
         }
       }
     } catch (Exception | LinkageError e) {
-      error = (result == null ? "rollout failed: " : "rollout failed after the agent loop: ") + describe(e);
+      error = e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("preparing the sandbox")
+          ? e.getMessage()
+          : (result == null ? "rollout failed: " : "rollout failed after the agent loop: ") + describe(e);
     } finally {
       if (sandbox != null) {
         try {
@@ -117,6 +124,9 @@ final class RolloutExecution {
 
   static String describe(Throwable e) {
     String msg = e.getMessage();
+    if (e instanceof io.envbook.util.UserError && msg != null) {
+      return msg;
+    }
     return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
   }
 }
