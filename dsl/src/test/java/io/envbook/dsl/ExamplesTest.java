@@ -53,7 +53,7 @@ class ExamplesTest {
   void textWithPartialCredit() throws Exception {
     Map<String, List<Double>> r = run("text_partial_credit");
     assertThat(r.keySet()).containsExactly("fr", "jp", "ke");
-    r.values().forEach(scores -> assertThat(scores).containsExactly(1.0, 0.8, 0.5, org.assertj.core.data.Offset.offset(1e-9)));
+    r.values().forEach(scores -> assertThat(scores).map(x -> Math.round(x * 1000) / 1000.0).containsExactly(1.0, 0.8, 0.5));
   }
 
   @Test
