@@ -55,7 +55,7 @@ public final class TerminalTestEnv implements Environment {
 
   @Override
   public Item nextItem() {
-    return TASKS.get(next++ % TASKS.size());
+    return next < TASKS.size() ? TASKS.get(next++) : null;
   }
 
   @Override

@@ -1,0 +1,94 @@
+package io.envbook.cli;
+
+import io.envbook.env.Environment;
+import io.envbook.eval.BenchmarkMetrics;
+import io.envbook.eval.MetricsFile;
+import io.envbook.model.ChatModel;
+import io.envbook.rollout.RolloutRunner;
+import io.envbook.rollout.RunSummary;
+import io.envbook.sandbox.SandboxProvider;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code envbook eval}: a benchmark run. Every item (or the first {@code -n}), {@code --epochs}
+ * samples each, then mean reward with its standard error, pass@k and a per-category breakdown,
+ * written as Atropos' {@code metrics.json} and {@code samples.jsonl}. Started again on the same
+ * folder, it resumes.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Benchmark an environment: several samples per item, pass@k, mean reward ± s.e., per category; resumable.")
+final class EvalCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "ENV", description = "A DSL script, a folder holding one, a built-in environment, or a class.")
+  String env;
+
+  @Mixin
+  ModelOptions modelOptions = new ModelOptions();
+
+  @Option(names = {"-n", "--items"}, paramLabel = "N", description = "Evaluate only the first N items (default: all).")
+  Integer items;
+
+  @Option(names = {"-e", "--epochs"}, paramLabel = "K", defaultValue = "1", description = "Samples per item (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--pass-threshold", paramLabel = "R", defaultValue = "1.0",
+      description = "A sample passes when its reward is at least R (default: ${DEFAULT-VALUE}).")
+  double passThreshold;
+
+  @Option(names = {"-c", "--concurrency"}, paramLabel = "C", defaultValue = "8",
+      description = "Samples running at once: a cap on concurrent model calls and sandboxes (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: evals/<env>).")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Environment environment = EnvironmentLoader.load(env);
+    ChatModel model = modelOptions.create(environment);
+    Path dir = out != null ? out : Path.of("evals", environment.config().name());
+    Instant start = Instant.now();
+    try (SandboxProvider sandboxes = Sandboxes.create(environment.config().sandbox()); model) {
+      ProgressPrinter progress = ProgressPrinter.forConsole(System.out);
+      RunSummary s = RolloutRunner.builder(environment, model).sandboxes(sandboxes)
+          .items(items == null ? Integer.MAX_VALUE : items).groupSize(epochs).concurrency(concurrency)
+          .output(dir.resolve("samples.jsonl")).listener(progress).build().run();
+      progress.finish();
+      List<Integer> ks = new ArrayList<>(List.of(1));
+      if (epochs > 1) {
+        ks.add(epochs);
+      }
+      BenchmarkMetrics m = BenchmarkMetrics.of(s.rollouts(), ks, passThreshold, BenchmarkMetrics::categoryField);
+      MetricsFile.write(dir.resolve("metrics.json"), environment.config().name(), model.name(), start, Instant.now(), m,
+          environment.config());
+      print(s, m, model, dir);
+      return 0;
+    }
+  }
+
+  private static void print(RunSummary s, BenchmarkMetrics m, ChatModel model, Path dir) {
+    System.out.println();
+    System.out.println(s.env() + " on " + s.model() + (model.builtIn() ? " (built-in offline model)" : ""));
+    System.out.printf(Locale.ROOT, "  %-14s %6s %8s %8s", "", "items", "mean", "± s.e.");
+    m.passAtK().keySet().forEach(k -> System.out.printf(Locale.ROOT, " %8s", "pass@" + k));
+    System.out.println();
+    row("all", m);
+    m.categories().forEach(EvalCommand::row);
+    System.out.printf(Locale.ROOT, "  samples %d, failed %d, time %.1f s%n", m.samples(), m.failed(), s.wallMs() / 1000.0);
+    System.out.println("  written " + dir.resolve("metrics.json") + " and " + dir.resolve("samples.jsonl"));
+  }
+
+  private static void row(String name, BenchmarkMetrics m) {
+    System.out.printf(Locale.ROOT, "  %-14s %6d %8.3f %8.3f", name, m.items(), m.meanReward(), m.stderr());
+    m.passAtK().values().forEach(v -> System.out.printf(Locale.ROOT, " %8.3f", v));
+    System.out.println();
+  }
+}

@@ -1,0 +1,60 @@
+package io.envbook.cli;
+
+import io.envbook.env.Environment;
+import io.envbook.rollout.Rescorer;
+import io.envbook.rollout.Rollout;
+import io.envbook.rollout.RolloutFile;
+import io.envbook.sandbox.SandboxProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code envbook rescore}: runs an environment's (changed) reward on saved rollouts, without the model. */
+@Command(name = "rescore", mixinStandardHelpOptions = true,
+    description = "Run the environment's reward again on saved rollouts, without calling the model, and write them with the new rewards.")
+final class RescoreCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "ENV", description = "The environment whose reward to use.")
+  String env;
+
+  @Parameters(index = "1", paramLabel = "ROLLOUTS", description = "The saved rollout file.")
+  Path from;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", required = true, description = "Where to write the rescored rollouts.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.exists(from)) {
+      throw new UsageException("rollout file " + from + " does not exist");
+    }
+    if (out.toAbsolutePath().equals(from.toAbsolutePath())) {
+      throw new UsageException("--out must differ from the rollout file, so the old rewards are kept");
+    }
+    Environment environment = EnvironmentLoader.load(env);
+    List<Rollout> saved = RolloutFile.read(from).rollouts();
+    List<Rollout> rescored;
+    try (SandboxProvider sandboxes = Sandboxes.create(environment.config().sandbox())) {
+      rescored = Rescorer.rescore(environment, saved, sandboxes);
+    }
+    Files.deleteIfExists(out);
+    int changed = 0;
+    try (RolloutFile file = RolloutFile.openForAppend(out)) {
+      for (int i = 0; i < rescored.size(); i++) {
+        file.append(rescored.get(i));
+        if (rescored.get(i).score() != saved.get(i).score()) {
+          changed++;
+        }
+      }
+    }
+    double before = saved.stream().mapToDouble(Rollout::score).average().orElse(0);
+    double after = rescored.stream().mapToDouble(Rollout::score).average().orElse(0);
+    System.out.printf(Locale.ROOT, "rescored %d rollouts: %d changed, mean reward %.3f -> %.3f; written %s%n",
+        rescored.size(), changed, before, after, out);
+    return 0;
+  }
+}

@@ -1,0 +1,87 @@
+package io.envbook.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envbook.json.Json;
+import io.envbook.rollout.Rollout;
+import io.envbook.rollout.RolloutFile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+class EvalAndRescoreTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private PrintStream old;
+
+  @BeforeEach
+  void capture() {
+    old = System.out;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(old);
+  }
+
+  @Test
+  void evalWritesAtroposMetricsWithPassAtKAndCategories() throws Exception {
+    int code = Main.execute("eval", "../examples/text_partial_credit", "--epochs", "3", "--pass-threshold", "0.8", "--out", dir.toString());
+
+    assertThat(code).isZero();
+    JsonNode all = Json.parse(Files.readString(dir.resolve("metrics.json"))).get("results").get("all");
+    assertThat(all.get("eval/num_items").asInt()).isEqualTo(4);
+    assertThat(all.get("eval/pass@1").asDouble()).isEqualTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(all.get("eval/pass@3").asDouble()).isEqualTo(1.0);
+    assertThat(all.get("eval/mean_reward_europe").asDouble()).isEqualTo(0.7666666, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(Json.parse(Files.readString(dir.resolve("metrics.json"))).get("results").has("atropos|capitals_eval|0")).isTrue();
+    assertThat(RolloutFile.read(dir.resolve("samples.jsonl")).rollouts()).hasSize(12);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("  europe              2    0.767");
+  }
+
+  @Test
+  void anInterruptedEvalResumedGivesTheSameMetricsAsAnUninterruptedOne() throws Exception {
+    Path whole = dir.resolve("whole");
+    Path parts = dir.resolve("parts");
+    Main.execute("eval", "../examples/text_partial_credit", "--epochs", "3", "--out", whole.toString());
+    Main.execute("eval", "../examples/text_partial_credit", "--epochs", "3", "--out", parts.toString());
+    // Lose the last five samples, as a run killed near its end would.
+    List<String> lines = Files.readAllLines(parts.resolve("samples.jsonl"));
+    Files.write(parts.resolve("samples.jsonl"), lines.subList(0, lines.size() - 5));
+
+    Main.execute("eval", "../examples/text_partial_credit", "--epochs", "3", "--out", parts.toString());
+
+    JsonNode a = Json.parse(Files.readString(whole.resolve("metrics.json"))).get("results").get("all");
+    JsonNode b = Json.parse(Files.readString(parts.resolve("metrics.json"))).get("results").get("all");
+    assertThat(b).isEqualTo(a);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("(7 already in the output file, resuming)");
+  }
+
+  @Test
+  void rescoreWritesNewRewardsAndKeepsTheOldFile() throws Exception {
+    Path run = dir.resolve("run.jsonl");
+    Main.execute("run", "../examples/arithmetic", "-n", "4", "--out", run.toString());
+    Path script = dir.resolve("lenient.groovy");
+    Files.writeString(script, Files.readString(Path.of("../examples/arithmetic/arithmetic.groovy"))
+        .replace("jsonl('data/problems.jsonl')", "jsonl('" + Path.of("../examples/arithmetic/data/problems.jsonl").toAbsolutePath() + "')")
+        .replace("parts correct: result.finalText().trim() == \"${item.answer}\",", "parts correct: true,"));
+
+    int code = Main.execute("rescore", script.toString(), run.toString(), "--out", dir.resolve("new.jsonl").toString());
+
+    assertThat(code).isZero();
+    List<Rollout> before = RolloutFile.read(run).rollouts();
+    List<Rollout> after = RolloutFile.read(dir.resolve("new.jsonl")).rollouts();
+    assertThat(before).extracting(Rollout::score).containsOnly(1.0, 0.0);
+    assertThat(after).filteredOn(r -> r.sample() == 1).extracting(Rollout::score).containsOnly(0.8);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("rescored 8 rollouts: 4 changed, mean reward 0.500 -> 0.900");
+  }
+}

@@ -1,0 +1,42 @@
+package io.envbook.eval;
+
+import io.envbook.env.EnvConfig;
+import io.envbook.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes {@code metrics.json} as Atropos' {@code evaluate_log} did: {@code config_general} (model,
+ * total time as a string, generation parameters) and {@code results} under {@code atropos|<task>|0}
+ * and {@code all}.
+ */
+public final class MetricsFile {
+  private MetricsFile() {}
+
+  public static void write(Path file, String task, String model, Instant start, Instant end, BenchmarkMetrics metrics,
+      EnvConfig config) throws IOException {
+    ObjectNode root = Json.object();
+    ObjectNode general = root.putObject("config_general");
+    general.put("model_name", model);
+    general.put("total_evaluation_time_seconds", String.valueOf(Duration.between(start, end).toMillis() / 1000.0));
+    ObjectNode gen = general.putObject("generation_parameters");
+    gen.put("max_new_tokens", config.maxTokensPerCall());
+    gen.put("temperature", config.temperature());
+    gen.put("max_turns", config.limits().maxTurns());
+    ObjectNode results = root.putObject("results");
+    ObjectNode values = Json.object();
+    metrics.flat().forEach(values::put);
+    results.set("atropos|" + task + "_eval|0", values);
+    results.set("all", values.deepCopy());
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
+  }
+}
