@@ -64,12 +64,15 @@ public final class DslLoader {
     } catch (RuntimeException e) {
       throw context.error(ScriptLines.lineOf(e, fileName), describe(e));
     }
-    EnvSpec spec = script.spec();
-    if (spec == null) {
+    if (script.declared().isEmpty()) {
       throw context.error(-1, "the script declares no environment: write environment('name') { ... }");
     }
-    requireComplete(spec);
-    return new DslEnvironment(spec);
+    if (script.declared().size() > 1) {
+      EnvSpec second = script.declared().get(1);
+      throw context.error(second.line, "a script declares one environment, and `" + script.declared().get(0).name
+          + "` was declared already");
+    }
+    return new DslEnvironment(script.declared().get(0));
   }
 
   /** Validates a script without running rollouts: loads its dataset and renders the first prompt. Returns a summary. */
@@ -90,7 +93,7 @@ public final class DslLoader {
     return names.isEmpty() ? "none" : String.join(", ", names);
   }
 
-  private static void requireComplete(EnvSpec spec) {
+  static void requireComplete(EnvSpec spec) {
     String missing = spec.dataset == null ? "a dataset (dataset jsonl('data/items.jsonl'), or dataset([[field: value], ...]))"
         : spec.prompt == null ? "a prompt (prompt { item -> \"...\" })"
         : spec.reward == null ? "a reward (reward { item, result, ctx -> 1.0 })"

@@ -24,27 +24,37 @@ import java.util.List;
  */
 public abstract class EnvScript extends Script {
   private ScriptContext context;
-  private EnvSpec spec;
+  private final java.util.List<EnvSpec> declared = new java.util.ArrayList<>();
+
+  /** Sets where the script lives (its name in messages, the folder relative paths start from). */
+  public void context(String fileName, java.nio.file.Path baseDir) {
+    this.context = new ScriptContext(fileName, baseDir, new Blocks());
+  }
 
   void context(ScriptContext context) {
     this.context = context;
   }
 
-  EnvSpec spec() {
-    return spec;
+  java.util.List<EnvSpec> declared() {
+    return declared;
   }
 
-  /** Declares the environment; its body uses the words of {@link EnvSpec}. */
-  public void environment(String name, @DelegatesTo(value = EnvSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
-    if (spec != null) {
-      throw context.error("a script declares one environment, and `" + spec.name + "` was declared already");
-    }
+  /** Declares an environment, checks it is complete, and returns it; its body uses the words of {@link EnvSpec}. */
+  public DslEnvironment environment(String name,
+      @DelegatesTo(value = EnvSpec.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
     if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       throw context.error("environment name `" + name + "` is not allowed: use letters, digits, '.', '_' and '-'");
     }
     EnvSpec s = new EnvSpec(context, name, context.line());
     context.blocks().run("keyword", EnvSpec.KEYWORDS, () -> Blocks.callWith(body, s));
-    this.spec = s;
+    declared.add(s);
+    DslLoader.requireComplete(s);
+    return new DslEnvironment(s);
+  }
+
+  /** True while a DSL block runs, when an unknown name is a DSL mistake rather than a plain Groovy one. */
+  protected boolean insideBlock() {
+    return context != null && context.blocks().current() != null;
   }
 
   public Object methodMissing(String name, Object args) {

@@ -113,6 +113,9 @@ public final class LocalSandbox implements Sandbox {
     env.put("TERM", "dumb");
     env.put("SHELL", "/bin/bash");
     env.put("TMPDIR", root.toString());
+    // Agents edit and re-run files within the same second; a bytecode cache keyed on mtime and size
+    // would then run the old code.
+    env.put("PYTHONDONTWRITEBYTECODE", "1");
     env.put(ProcessKiller.MARKER_VAR, execMarker);
   }
 

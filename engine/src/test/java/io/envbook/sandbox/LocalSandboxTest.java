@@ -57,7 +57,7 @@ class LocalSandboxTest {
   void theHostEnvironmentDoesNotLeakIn() {
     ExecResult r = sandbox().exec("env | cut -d= -f1 | sort | tr '\\n' ' '", TEN_S);
 
-    assertThat(r.output()).isEqualTo("ENVBOOK_SANDBOX HOME LANG PATH PWD SHELL SHLVL TERM TMPDIR _ ");
+    assertThat(r.output()).isEqualTo("ENVBOOK_SANDBOX HOME LANG PATH PWD PYTHONDONTWRITEBYTECODE SHELL SHLVL TERM TMPDIR _ ");
   }
 
   @Test

@@ -1,0 +1,203 @@
+package io.envbook.kernel;
+
+import io.envbook.json.Json;
+import io.envbook.kernel.display.Displays;
+import io.envbook.kernel.protocol.Header;
+import io.envbook.kernel.protocol.Msg;
+import java.io.PrintStream;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Answers each request type. Shell requests other than execute are answered at once; executes run
+ * one after another on the cell thread; control requests (interrupt, shutdown) are answered on the
+ * control thread. Every shell request is wrapped in busy and idle statuses.
+ */
+final class Requests {
+  private final Evaluator evaluator;
+  private final Publisher publisher;
+  private final Header headers;
+  private final Consumer<Msg> shellReply;
+  private final StdinChannel stdin;
+  private final Runnable shutdown;
+  private final PrintStream log;
+  private final History history = new History();
+  private final CellOutput output;
+  private final ExecutorService cells = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "cell");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile Thread cellThread;
+  private int executionCount;
+
+  Requests(Evaluator evaluator, Publisher publisher, Header headers, Consumer<Msg> shellReply, StdinChannel stdin,
+      Runnable shutdown, PrintStream log) {
+    this.evaluator = evaluator;
+    this.publisher = publisher;
+    this.headers = headers;
+    this.shellReply = shellReply;
+    this.stdin = stdin;
+    this.shutdown = shutdown;
+    this.log = log;
+    CellContext.install(publisher);
+    this.output = new CellOutput(publisher, log);
+    output.install();
+  }
+
+  Publisher publisher() {
+    return publisher;
+  }
+
+  void shell(Msg m) {
+    publisher.status(m.header(), "busy");
+    if (m.type().equals("execute_request")) {
+      cells.execute(() -> execute(m));
+      return;
+    }
+    try {
+      ObjectNode reply = switch (m.type()) {
+        case "kernel_info_request" -> KernelInfo.reply(evaluator);
+        case "complete_request" -> Introspection.complete(evaluator, m.content());
+        case "inspect_request" -> Introspection.inspect(evaluator, m.content());
+        case "is_complete_request" -> Introspection.isComplete(evaluator, m.content());
+        case "history_request" -> HistoryReply.of(history, m.content());
+        case "comm_info_request" -> Json.object().put("status", "ok").set("comms", Json.object());
+        case "comm_open" -> {
+          publisher.publish(m.header(), "comm_close", Json.object().put("comm_id", m.content().path("comm_id").asString())
+              .set("data", Json.object()));
+          yield null;
+        }
+        case "comm_msg", "comm_close" -> null;
+        case "shutdown_request" -> shutdownReply(m);
+        case "interrupt_request" -> interruptReply();
+        default -> {
+          log.println("envbook kernel: no handler for " + m.type());
+          yield null;
+        }
+      };
+      if (reply != null) {
+        shellReply.accept(m.child(headers, replyType(m.type()), reply));
+      }
+    } catch (RuntimeException e) {
+      log.println("envbook kernel: " + m.type() + " failed: " + e);
+      shellReply.accept(m.child(headers, replyType(m.type()), errorContent(e)));
+    } finally {
+      publisher.status(m.header(), "idle");
+    }
+  }
+
+  Msg control(Msg m) {
+    publisher.status(m.header(), "busy");
+    try {
+      ObjectNode reply = switch (m.type()) {
+        case "interrupt_request" -> interruptReply();
+        case "shutdown_request" -> shutdownReply(m);
+        case "kernel_info_request" -> KernelInfo.reply(evaluator);
+        default -> null;
+      };
+      return reply == null ? null : m.child(headers, replyType(m.type()), reply);
+    } finally {
+      publisher.status(m.header(), "idle");
+    }
+  }
+
+  private ObjectNode interruptReply() {
+    Thread t = cellThread;
+    if (t != null) {
+      evaluator.interrupt(t);
+    }
+    return Json.object().put("status", "ok");
+  }
+
+  private ObjectNode shutdownReply(Msg m) {
+    shutdown.run();
+    return Json.object().put("status", "ok").put("restart", m.content().path("restart").asBoolean(false));
+  }
+
+  private void execute(Msg m) {
+    JsonNode c = m.content();
+    String code = c.path("code").asString("");
+    boolean silent = c.path("silent").asBoolean(false);
+    boolean store = c.path("store_history").asBoolean(true) && !silent;
+    int count = store ? ++executionCount : executionCount;
+    cellThread = Thread.currentThread();
+    Thread.interrupted(); // a late interrupt of the previous cell must not hit this one
+    CellContext.enter(m.header());
+    CellContext.input(m, c.path("allow_stdin").asBoolean(false), stdin);
+    ObjectNode reply;
+    String shown = null;
+    try {
+      if (!silent) {
+        publisher.publish(m.header(), "execute_input", Json.object().put("code", code).put("execution_count", count));
+      }
+      Object value = evaluator.eval(code);
+      if (!silent && value != Evaluator.NO_RESULT && value != null) {
+        ObjectNode data = Displays.bundle(value);
+        shown = data.path("text/plain").asString(null);
+        ObjectNode result = Json.object().put("execution_count", count);
+        result.set("data", data);
+        result.set("metadata", Json.object());
+        publisher.publish(m.header(), "execute_result", result);
+      }
+      reply = Json.object().put("status", "ok").put("execution_count", count);
+      reply.set("payload", Json.array());
+      reply.set("user_expressions", userExpressions(c.path("user_expressions")));
+    } catch (Throwable t) {
+      Evaluator.ErrorReport r = evaluator.describe(t);
+      ArrayNode tb = Json.array();
+      r.traceback().forEach(tb::add);
+      if (!silent) {
+        ObjectNode err = Json.object().put("ename", r.ename()).put("evalue", r.evalue());
+        err.set("traceback", tb);
+        publisher.publish(m.header(), "error", err);
+      }
+      reply = Json.object().put("status", "error").put("execution_count", count).put("ename", r.ename()).put("evalue", r.evalue());
+      reply.set("traceback", tb.deepCopy());
+    } finally {
+      Thread.interrupted();
+      cellThread = null;
+      output.flush(m.header());
+      CellContext.leave();
+    }
+    if (store) {
+      history.add(count, code, shown);
+    }
+    shellReply.accept(m.child(headers, "execute_reply", reply));
+    publisher.status(m.header(), "idle");
+  }
+
+  private ObjectNode userExpressions(JsonNode expressions) {
+    ObjectNode out = Json.object();
+    expressions.properties().forEach(e -> {
+      try {
+        Object v = evaluator.eval(e.getValue().asString());
+        ObjectNode r = Json.object().put("status", "ok");
+        r.set("data", Displays.bundle(v == Evaluator.NO_RESULT ? null : v));
+        r.set("metadata", Json.object());
+        out.set(e.getKey(), r);
+      } catch (Throwable t) {
+        Evaluator.ErrorReport r = evaluator.describe(t);
+        ObjectNode err = Json.object().put("status", "error").put("ename", r.ename()).put("evalue", r.evalue());
+        err.set("traceback", Json.array());
+        out.set(e.getKey(), err);
+      }
+    });
+    return out;
+  }
+
+  private static String replyType(String requestType) {
+    return requestType.endsWith("_request") ? requestType.replace("_request", "_reply") : requestType + "_reply";
+  }
+
+  private static ObjectNode errorContent(RuntimeException e) {
+    ObjectNode o = Json.object().put("status", "error").put("ename", e.getClass().getSimpleName())
+        .put("evalue", String.valueOf(e.getMessage()));
+    o.set("traceback", Json.array());
+    return o;
+  }
+}
