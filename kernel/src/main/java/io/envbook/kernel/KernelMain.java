@@ -1,0 +1,40 @@
+package io.envbook.kernel;
+
+import io.envbook.kernel.groovy.GroovyEvaluator;
+import io.envbook.kernel.jshell.JShellEvaluator;
+import io.envbook.kernel.protocol.ConnectionInfo;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Starts a kernel: {@code KernelMain <connection-file> [--language groovy|java]}. Jupyter runs this
+ * through the kernelspecs that {@link KernelSpecs} writes.
+ */
+public final class KernelMain {
+  private KernelMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: KernelMain <connection-file> [--language groovy|java]");
+      System.exit(2);
+    }
+    String language = "groovy";
+    for (int i = 1; i < args.length - 1; i++) {
+      if (args[i].equals("--language")) {
+        language = args[i + 1];
+      }
+    }
+    PrintStream log = System.err;
+    Evaluator evaluator = switch (language) {
+      case "groovy" -> new GroovyEvaluator();
+      case "java" -> new JShellEvaluator();
+      default -> {
+        log.println("unknown kernel language `" + language + "`: use groovy or java");
+        System.exit(2);
+        yield null;
+      }
+    };
+    new KernelServer(ConnectionInfo.read(Path.of(args[0])), evaluator, log).run();
+    System.exit(0);
+  }
+}

@@ -1,0 +1,51 @@
+package io.envbook.kernel;
+
+import io.envbook.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the two kernelspecs, {@code envbook-groovy} and {@code envbook-java}, into a Jupyter data
+ * directory ({@code <dir>/kernels/<name>/kernel.json}). Both start {@link KernelMain} with the given
+ * Java and class path, in message interrupt mode.
+ *
+ * <pre>{@code
+ * KernelSpecs.install(Path.of(System.getProperty("user.home"), ".local/share/jupyter"), javaBin, classPath);
+ * }</pre>
+ */
+public final class KernelSpecs {
+  private KernelSpecs() {}
+
+  /** Installs both kernelspecs under {@code jupyterDataDir} and returns their folders. */
+  public static List<Path> install(Path jupyterDataDir, String java, String classPath) throws IOException {
+    List<Path> written = new ArrayList<>();
+    written.add(write(jupyterDataDir, "envbook-groovy", "envbook (Groovy)", "groovy", java, classPath));
+    written.add(write(jupyterDataDir, "envbook-java", "envbook (Java)", "java", java, classPath));
+    return written;
+  }
+
+  private static Path write(Path dataDir, String name, String display, String language, String java, String classPath)
+      throws IOException {
+    Path dir = dataDir.resolve("kernels").resolve(name);
+    Files.createDirectories(dir);
+    ObjectNode spec = Json.object();
+    ArrayNode argv = spec.putArray("argv");
+    argv.add(java);
+    for (String opt : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto")) {
+      argv.add(opt);
+    }
+    argv.add("-cp").add(classPath).add(KernelMain.class.getName()).add("{connection_file}").add("--language").add(language);
+    spec.put("display_name", display);
+    spec.put("language", language);
+    spec.put("interrupt_mode", "message");
+    spec.putObject("metadata").put("debugger", false);
+    spec.put("kernel_protocol_version", io.envbook.kernel.protocol.Header.PROTOCOL_VERSION);
+    Files.writeString(dir.resolve("kernel.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
+    return dir;
+  }
+}

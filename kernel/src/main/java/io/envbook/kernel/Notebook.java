@@ -1,0 +1,127 @@
+package io.envbook.kernel;
+
+import io.envbook.env.Environment;
+import io.envbook.json.Json;
+import io.envbook.kernel.display.Displays;
+import io.envbook.kernel.display.MimeBundle;
+import io.envbook.model.ChatModel;
+import io.envbook.model.ReplayModel;
+import io.envbook.model.ScriptedModel;
+import io.envbook.rollout.Rescorer;
+import io.envbook.rollout.Rollout;
+import io.envbook.rollout.RolloutFile;
+import io.envbook.rollout.RolloutRunner;
+import io.envbook.rollout.RunSummary;
+import io.envbook.sandbox.LocalSandboxProvider;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What notebook cells call, in Groovy and in Java alike: show things ({@link #display}), run
+ * rollouts with a live progress display ({@link #run}), load and rescore saved rollouts.
+ *
+ * <pre>{@code
+ * RunSummary s = run(env, scripted(env), 3, null, "runs/demo.jsonl");
+ * display(s.rollouts().get(0));
+ * }</pre>
+ */
+public final class Notebook {
+  private Notebook() {}
+
+  /** Shows a value below the cell, as rich as the front end allows; returns its display id. */
+  public static String display(Object value) {
+    String id = UUID.randomUUID().toString();
+    publish("display_data", value, id);
+    return id;
+  }
+
+  /** Replaces what an earlier {@link #display} showed. */
+  public static void updateDisplay(String displayId, Object value) {
+    publish("update_display_data", value, displayId);
+  }
+
+  public static void clearOutput(boolean wait) {
+    Publisher p = CellContext.publisher();
+    JsonNode parent = CellContext.parent();
+    if (p != null && parent != null) {
+      p.publish(parent, "clear_output", Json.object().put("wait", wait));
+    }
+  }
+
+  public static MimeBundle html(String html) {
+    return MimeBundle.html(html);
+  }
+
+  public static MimeBundle markdown(String markdown) {
+    return MimeBundle.markdown(markdown);
+  }
+
+  /** The reward histogram of some rollouts (Vega-Lite, with an HTML fallback). */
+  public static MimeBundle histogram(List<Rollout> rollouts) {
+    return Displays.histogram(rollouts, "reward histogram (" + rollouts.size() + " rollouts)");
+  }
+
+  /** The environment's own scripted model (built-in, offline). */
+  public static ChatModel scripted(Environment env) {
+    ScriptedModel.Policy policy = env.scriptedPolicy();
+    if (policy == null) {
+      throw new IllegalArgumentException("environment `" + env.config().name() + "` has no scripted model: declare one with model scripted { ... }");
+    }
+    return ScriptedModel.policy(policy);
+  }
+
+  public static ChatModel replay(String file) throws IOException {
+    return ReplayModel.load(Path.of(file));
+  }
+
+  /**
+   * Runs {@code items} items of an environment ({@code group} rollouts each; {@code null} for the
+   * environment's group size), shows live progress under the cell, and returns the summary. With an
+   * output file the run resumes what the file already holds. An interrupt stops the run; what
+   * finished is kept.
+   */
+  public static RunSummary run(Environment env, ChatModel model, int items, Integer group, String out) throws Exception {
+    LiveProgress progress = new LiveProgress();
+    RunSummary s;
+    try (LocalSandboxProvider sandboxes = new LocalSandboxProvider()) {
+      s = RolloutRunner.builder(env, model).sandboxes(sandboxes).items(items).groupSize(group).concurrency(8)
+          .output(out == null ? null : Path.of(out)).listener(progress).build().run();
+    }
+    progress.done(s);
+    if (Thread.interrupted()) {
+      throw new InterruptedException("the run was interrupted: " + s.total() + " rollouts finished"
+          + (out == null ? "" : " and are kept in " + out));
+    }
+    return s;
+  }
+
+  /** The rollouts saved in a file. */
+  public static List<Rollout> load(String file) throws IOException {
+    return RolloutFile.read(Path.of(file)).rollouts();
+  }
+
+  /** Runs the environment's reward again on saved rollouts, without the model. */
+  public static List<Rollout> rescore(Environment env, List<Rollout> rollouts) {
+    try (LocalSandboxProvider sandboxes = new LocalSandboxProvider()) {
+      return Rescorer.rescore(env, rollouts, sandboxes);
+    }
+  }
+
+  static void publish(String type, Object value, String displayId) {
+    Publisher p = CellContext.publisher();
+    JsonNode parent = CellContext.parent();
+    if (p == null || parent == null) {
+      System.out.println(Displays.render(value));
+      return;
+    }
+    ObjectNode content = Json.object();
+    content.set("data", Displays.bundle(value));
+    content.set("metadata", Json.object());
+    content.putObject("transient").put("display_id", displayId);
+    p.publish(parent, type, content);
+  }
+}

@@ -1,0 +1,132 @@
+package io.envbook.kernel.groovy;
+
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+import groovy.lang.Script;
+import groovy.transform.ThreadInterrupt;
+import io.envbook.kernel.Evaluator;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.codehaus.groovy.control.CompilationFailedException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.runtime.MethodClosure;
+
+/**
+ * Groovy cells with state kept between them: variables (declared or not), methods (kept as closures
+ * in the binding, as groovysh does), classes (one class loader for the session) and imports (carried
+ * into every later cell). Loops and closures check for interrupts, so {@code while (true) {}} stops.
+ */
+public final class GroovyEvaluator implements Evaluator {
+  private final Binding binding = new Binding();
+  private final ImportCustomizer imports = new ImportCustomizer();
+  private static final List<String> DEFAULT_PACKAGES = List.of("io.envbook.env", "io.envbook.model", "io.envbook.rollout",
+      "io.envbook.report", "io.envbook.eval", "io.envbook.dsl", "io.envbook.kernel", "io.envbook.kernel.display", "java.nio.file");
+  private final CellTransform transform = new CellTransform(imports, DEFAULT_PACKAGES);
+  private final GroovyShell shell;
+  private int cell;
+
+  public GroovyEvaluator() {
+    imports.addStarImports(DEFAULT_PACKAGES.toArray(new String[0]));
+    CompilerConfiguration config = new CompilerConfiguration();
+    config.setScriptBaseClass(KernelScript.class.getName());
+    config.setParameters(true);
+    config.addCompilationCustomizers(imports, transform, new ASTTransformationCustomizer(ThreadInterrupt.class));
+    shell = new GroovyShell(GroovyEvaluator.class.getClassLoader(), binding, config);
+  }
+
+  @Override
+  public synchronized Object eval(String code) throws Exception {
+    cell++;
+    String name = "cell" + cell + ".groovy";
+    Script script = shell.parse(code, name);
+    ((KernelScript) script).context(name, Path.of("").toAbsolutePath());
+    boolean declarationLast = transform.endsWithDeclaration();
+    Object value = script.run();
+    keepMethods(script);
+    return declarationLast ? NO_RESULT : value;
+  }
+
+  /** Methods a cell declared become closures in the binding, callable from later cells. */
+  private void keepMethods(Script script) {
+    for (Method m : script.getClass().getDeclaredMethods()) {
+      String n = m.getName();
+      if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !n.equals("run") && !n.equals("main") && !n.contains("$")) {
+        binding.setVariable(n, new MethodClosure(script, n));
+      }
+    }
+  }
+
+  @Override
+  public Completion complete(String code, int cursor) {
+    return GroovyCompletion.complete(binding, code, cursor);
+  }
+
+  @Override
+  public Map<String, Object> inspect(String code, int cursor) {
+    return GroovyCompletion.inspect(binding, code, cursor);
+  }
+
+  @Override
+  public String isComplete(String code) {
+    try {
+      new GroovyShell(GroovyEvaluator.class.getClassLoader()).parse(code.isBlank() ? "null" : code, "is_complete.groovy");
+      return "complete";
+    } catch (MultipleCompilationErrorsException e) {
+      return endsEarly(code, e.getMessage()) ? "incomplete" : "invalid";
+    } catch (CompilationFailedException e) {
+      return "invalid";
+    } catch (RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /** True when the parser stopped at the very end of the code: more input could complete it. */
+  static boolean endsEarly(String code, String message) {
+    if (message.contains("'<EOF>'")) {
+      return true;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("@ line (\\d+), column (\\d+)").matcher(message);
+    if (!m.find()) {
+      return false;
+    }
+    String[] lines = code.split("\n", -1);
+    int line = Integer.parseInt(m.group(1));
+    int column = Integer.parseInt(m.group(2));
+    return line > lines.length || line == lines.length && column > lines[lines.length - 1].length();
+  }
+
+  @Override
+  public Map<String, Object> languageInfo() {
+    Map<String, Object> info = new LinkedHashMap<>();
+    info.put("name", "groovy");
+    info.put("version", groovy.lang.GroovySystem.getVersion());
+    info.put("mimetype", "text/x-groovy");
+    info.put("file_extension", ".groovy");
+    info.put("pygments_lexer", "groovy");
+    info.put("codemirror_mode", "groovy");
+    return info;
+  }
+
+  @Override
+  public ErrorReport describe(Throwable t) {
+    return GroovyErrors.describe(t);
+  }
+
+  @Override
+  public void interrupt(Thread cellThread) {
+    cellThread.interrupt();
+  }
+
+  /** Names bound in the session (for tests and completion). */
+  public List<String> variables() {
+    return new ArrayList<>(binding.getVariables().keySet().stream().map(String::valueOf).toList());
+  }
+}

@@ -1,0 +1,102 @@
+package io.envbook.kernel.groovy;
+
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import io.envbook.dsl.EnvScript;
+import io.envbook.env.Environment;
+import io.envbook.kernel.CellContext;
+import io.envbook.kernel.Notebook;
+import io.envbook.kernel.display.MimeBundle;
+import io.envbook.model.ChatModel;
+import io.envbook.rollout.Rollout;
+import io.envbook.rollout.RunSummary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The base class of Groovy cells: the DSL ({@code environment('name') { ... }}) plus the notebook
+ * helpers: {@code display}, {@code html}, {@code markdown}, {@code histogram}, {@code input},
+ * {@code run(env, items: 3, group: 2, model: scripted(env), out: 'runs/x.jsonl')}, {@code load},
+ * {@code rescore}.
+ */
+public abstract class KernelScript extends EnvScript {
+
+  public String display(Object value) {
+    return Notebook.display(value);
+  }
+
+  public void updateDisplay(String id, Object value) {
+    Notebook.updateDisplay(id, value);
+  }
+
+  public void clearOutput() {
+    Notebook.clearOutput(false);
+  }
+
+  public MimeBundle html(Object html) {
+    return Notebook.html(String.valueOf(html));
+  }
+
+  public MimeBundle markdown(Object markdown) {
+    return Notebook.markdown(String.valueOf(markdown));
+  }
+
+  public MimeBundle histogram(List<Rollout> rollouts) {
+    return Notebook.histogram(rollouts);
+  }
+
+  public String input(Object prompt) throws InterruptedException {
+    return CellContext.readLine(String.valueOf(prompt));
+  }
+
+  public String input() throws InterruptedException {
+    return input("");
+  }
+
+  public ChatModel scripted(Environment env) {
+    return Notebook.scripted(env);
+  }
+
+  public ChatModel replay(String file) throws java.io.IOException {
+    return Notebook.replay(file);
+  }
+
+  /** {@code run(env, items: 3, group: 2, model: openai(...), out: 'runs/x.jsonl')}; the model defaults to the script's scripted one. */
+  public RunSummary run(Map<String, ?> options, Environment env) throws Exception {
+    Object model = options.get("model");
+    ChatModel m = model instanceof ChatModel cm ? cm : Notebook.scripted(env);
+    Object items = options.containsKey("items") ? options.get("items") : options.get("n");
+    Object group = options.get("group");
+    Object out = options.get("out");
+    return Notebook.run(env, m, items == null ? 1 : ((Number) items).intValue(), group == null ? null : ((Number) group).intValue(),
+        out == null ? null : String.valueOf(out));
+  }
+
+  public RunSummary run(Environment env) throws Exception {
+    return run(Map.of(), env);
+  }
+
+  public List<Rollout> load(String file) throws java.io.IOException {
+    return Notebook.load(file);
+  }
+
+  public List<Rollout> rescore(Environment env, List<Rollout> rollouts) {
+    return Notebook.rescore(env, rollouts);
+  }
+
+  @Override
+  public Object methodMissing(String name, Object args) {
+    if (insideBlock()) {
+      return super.methodMissing(name, args);
+    }
+    throw new MissingMethodException(name, getClass(), args instanceof Object[] a ? a : new Object[] {args});
+  }
+
+  @Override
+  public Object propertyMissing(String name) {
+    if (insideBlock()) {
+      return super.propertyMissing(name);
+    }
+    throw new MissingPropertyException(name, getClass());
+  }
+}
