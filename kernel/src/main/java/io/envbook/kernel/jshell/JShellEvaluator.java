@@ -29,6 +29,7 @@ public final class JShellEvaluator implements Evaluator {
       "import static io.envbook.kernel.Notebook.*;");
   private final JShell jshell;
   private final SourceCodeAnalysis analysis;
+  private volatile boolean stopped;
 
   public JShellEvaluator() {
     jshell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of()).build();
@@ -43,6 +44,7 @@ public final class JShellEvaluator implements Evaluator {
   public synchronized Object eval(String code) throws Exception {
     String remaining = code;
     Snippet last = null;
+    stopped = false;
     while (!remaining.isBlank()) {
       SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
       if (info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
@@ -51,7 +53,11 @@ public final class JShellEvaluator implements Evaluator {
       }
       String source = info.source() == null ? remaining : info.source();
       remaining = info.remaining() == null ? "" : info.remaining();
-      for (SnippetEvent e : jshell.eval(source)) {
+      List<SnippetEvent> events = jshell.eval(source);
+      if (stopped) {
+        throw new InterruptedException("the cell was interrupted");
+      }
+      for (SnippetEvent e : events) {
         check(e);
         if (e.causeSnippet() == null) {
           last = e.snippet();
@@ -151,6 +157,9 @@ public final class JShellEvaluator implements Evaluator {
 
   @Override
   public ErrorReport describe(Throwable t) {
+    if (t instanceof InterruptedException) {
+      return new ErrorReport("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
+    }
     if (t instanceof CompilationError c) {
       return new ErrorReport("CompilationError", c.getMessage(), List.of("CompilationError: " + c.getMessage()));
     }
@@ -180,6 +189,7 @@ public final class JShellEvaluator implements Evaluator {
 
   @Override
   public void interrupt(Thread cellThread) {
+    stopped = true;
     jshell.stop();
     cellThread.interrupt();
   }

@@ -1,0 +1,57 @@
+package io.envbook.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts both kernels as separate processes through real Jupyter clients: Debian's
+ * {@code python3-jupyter-kernel-test} (conformance) and {@code python3-jupyter-client} (interrupts,
+ * signatures, malformed frames, state, stdin). The Python tests live in {@code src/test/python}.
+ */
+class JupyterClientTest {
+  static final String PYTHON = "/usr/bin/python3";
+  @TempDir static Path jupyter;
+
+  @BeforeAll
+  static void installKernelspecs() throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    KernelSpecs.install(jupyter, java, System.getProperty("java.class.path"));
+  }
+
+  private static String runPython(String module) throws Exception {
+    Path log = jupyter.resolve(module + ".log");
+    ProcessBuilder pb = new ProcessBuilder(PYTHON, "-m", "unittest", "-v", module)
+        .directory(Path.of("src", "test", "python").toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().put("JUPYTER_PATH", jupyter.toString());
+    pb.environment().put("JUPYTER_PLATFORM_DIRS", "1");
+    Process p = pb.start();
+    boolean done = p.waitFor(10, TimeUnit.MINUTES);
+    String out = Files.readString(log, StandardCharsets.UTF_8);
+    assertThat(done).as("the Python tests timed out:\n" + out).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void bothKernelsPassJupyterKernelTest() throws Exception {
+    String out = runPython("test_conformance");
+    assertThat(out).contains("OK");
+  }
+
+  @Test
+  void kernelsSurviveInterruptsBadSignaturesAndMalformedFrames() throws Exception {
+    String out = runPython("test_protocol");
+    assertThat(out).contains("test_a_thousand_malformed_frames_are_survived").contains("OK");
+  }
+
+}

@@ -1,0 +1,166 @@
+"""Drives an envbook kernel as a separate process through jupyter_client and raw ZeroMQ."""
+import os
+import queue
+import threading
+import time
+import unittest
+
+import zmq
+from jupyter_client.manager import start_new_kernel
+
+TIMEOUT = 30
+
+
+def run(kc, code, allow_stdin=False, timeout=TIMEOUT):
+    """Executes code, returns (reply content, list of iopub messages for it)."""
+    msg_id = kc.execute(code, allow_stdin=allow_stdin)
+    reply = kc.get_shell_msg(timeout=timeout)
+    while reply["parent_header"].get("msg_id") != msg_id:
+        reply = kc.get_shell_msg(timeout=timeout)
+    out = []
+    while True:
+        m = kc.get_iopub_msg(timeout=timeout)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        out.append(m)
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            break
+    return reply["content"], out
+
+
+def result_text(out):
+    for m in out:
+        if m["msg_type"] == "execute_result":
+            return m["content"]["data"]["text/plain"]
+    return None
+
+
+class Base:
+    kernel_name = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=cls.kernel_name)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def interrupt_after(self, seconds):
+        def later():
+            time.sleep(seconds)
+            self.km.interrupt_kernel()
+        threading.Thread(target=later, daemon=True).start()
+
+
+class GroovyProcessTests(Base, unittest.TestCase):
+    kernel_name = "envbook-groovy"
+
+    def test_interrupt_stops_a_tight_loop_and_keeps_variables(self):
+        run(self.kc, "def x = 41")
+        self.interrupt_after(1.0)
+        started = time.time()
+        reply, _ = run(self.kc, "while (true) {}")
+        self.assertLess(time.time() - started, 20)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        reply, out = run(self.kc, "x + 1")
+        self.assertEqual(reply["status"], "ok")
+        self.assertEqual(result_text(out), "42")
+
+    def test_definitions_persist_across_cells(self):
+        run(self.kc, "def a = 5\nint b = 2\ndef twice(n) { n * b }\nclass P { int v }\nimport java.util.concurrent.atomic.AtomicInteger")
+        reply, out = run(self.kc, "twice(a) + new P(v: 1).v + new AtomicInteger(3).get()")
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(result_text(out), "14")
+
+    def test_output_of_a_thread_started_by_a_cell_goes_to_that_cell_after_its_reply(self):
+        msg_id = self.kc.execute("Thread.start { sleep 500; println 'late line' }; 'started'")
+        late = None
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline and late is None:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["msg_type"] == "stream" and "late line" in m["content"]["text"]:
+                late = m
+        self.assertIsNotNone(late)
+        self.assertEqual(late["parent_header"]["msg_id"], msg_id)
+
+    def test_input_is_asked_from_the_front_end(self):
+        msg_id = self.kc.execute("def name = input('who? ')", allow_stdin=True)
+        req = self.kc.get_stdin_msg(timeout=TIMEOUT)
+        self.assertEqual(req["content"]["prompt"], "who? ")
+        self.kc.input("ada")
+        reply, out = run(self.kc, "name.toUpperCase()")
+        self.assertEqual(result_text(out), "ADA")
+
+    def test_input_without_stdin_is_a_clear_error(self):
+        reply, _ = run(self.kc, "input('x')", allow_stdin=False)
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("allow_stdin is false", reply["evalue"])
+
+    def test_a_message_with_a_bad_signature_is_ignored(self):
+        ctx = zmq.Context.instance()
+        sock = ctx.socket(zmq.DEALER)
+        sock.connect("tcp://%s:%d" % (self.km.ip, self.km.shell_port))
+        session = self.kc.session
+        msg = session.msg("execute_request", {"code": "evil = 1", "silent": False, "store_history": True,
+                                              "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
+        frames = session.serialize(msg)
+        frames[1] = b"0" * 64  # the signature
+        sock.send_multipart(frames)
+        self.assertEqual(sock.poll(1500), 0, "a reply came to a badly signed message")
+        sock.close(0)
+        reply, out = run(self.kc, "binding.hasVariable('evil')")
+        self.assertEqual(result_text(out), "false")
+
+    def test_a_thousand_malformed_frames_are_survived(self):
+        ctx = zmq.Context.instance()
+        sock = ctx.socket(zmq.DEALER)
+        sock.connect("tcp://%s:%d" % (self.km.ip, self.km.shell_port))
+        junk = [
+            [b"garbage"],
+            [b"<IDS|MSG>"],
+            [b"<IDS|MSG>", b"sig", b"{", b"}", b"[", b"]"],
+            [b"<IDS|MSG>", b"", b"not json", b"{}", b"{}", b"{}"],
+            [os.urandom(64) for _ in range(7)],
+        ]
+        for i in range(1000):
+            sock.send_multipart(junk[i % len(junk)])
+        time.sleep(0.5)
+        sock.close(0)
+        reply, out = run(self.kc, "1 + 1")
+        self.assertEqual(result_text(out), "2")
+
+    def test_completion_counts_code_points(self):
+        run(self.kc, "def emojiValue = 1")
+        code = "'😀'; emojiVa"
+        self.kc.complete(code, len(code))  # Python len counts code points
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)["content"]
+        self.assertEqual(reply["matches"], ["emojiValue"])
+        self.assertEqual(reply["cursor_start"], len("'😀'; "))
+        self.assertEqual(reply["cursor_end"], len(code))
+
+
+class JavaProcessTests(Base, unittest.TestCase):
+    kernel_name = "envbook-java"
+
+    def test_interrupt_stops_a_tight_loop_and_keeps_variables(self):
+        run(self.kc, "int x = 41;")
+        self.interrupt_after(1.0)
+        started = time.time()
+        reply, _ = run(self.kc, "while (true) {}")
+        self.assertLess(time.time() - started, 20)
+        self.assertEqual(reply["status"], "error")
+        self.assertEqual(reply["ename"], "Interrupted")
+        reply, out = run(self.kc, "x + 1")
+        self.assertEqual(result_text(out), "42")
+
+    def test_engine_objects_come_back_live_and_render_as_html(self):
+        reply, out = run(self.kc, 'Reward.weighted(Map.of("a", 1.0), Map.of("a", 0.5))')
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertIn("0.5", result_text(out))
+
+
+if __name__ == "__main__":
+    unittest.main()
