@@ -27,8 +27,12 @@ class JupyterClientTest {
   }
 
   private static String runPython(String module) throws Exception {
-    Path log = jupyter.resolve(module + ".log");
-    ProcessBuilder pb = new ProcessBuilder(PYTHON, "-m", "unittest", "-v", module)
+    return runPython(module, PYTHON, "-m", "unittest", "-v", module);
+  }
+
+  private static String runPython(String name, String... command) throws Exception {
+    Path log = jupyter.resolve(name + ".log");
+    ProcessBuilder pb = new ProcessBuilder(command)
         .directory(Path.of("src", "test", "python").toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
@@ -46,6 +50,12 @@ class JupyterClientTest {
   void bothKernelsPassJupyterKernelTest() throws Exception {
     String out = runPython("test_conformance");
     assertThat(out).contains("OK");
+  }
+
+  @Test
+  void everyNotebookRunsTopToBottomWithoutACellError() throws Exception {
+    String out = runPython("notebooks", PYTHON, "run_notebooks.py");
+    assertThat(out).contains("01_quick_start.ipynb: ok").contains("06_java_cells.ipynb: ok");
   }
 
   @Test

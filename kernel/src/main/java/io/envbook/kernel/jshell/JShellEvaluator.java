@@ -92,18 +92,24 @@ public final class JShellEvaluator implements Evaluator {
     if (!expression) {
       return NO_RESULT;
     }
-    String name = last instanceof VarSnippet v ? v.name() : null;
-    if (name == null || v(last).typeName().equals("void")) {
+    String name;
+    String type;
+    if (last instanceof VarSnippet v) {
+      name = v.name();
+      type = v.typeName();
+    } else if (last instanceof jdk.jshell.ExpressionSnippet e) {
+      name = e.name();
+      type = e.typeName();
+    } else {
+      return NO_RESULT;
+    }
+    if (name == null || type.equals("void")) {
       return NO_RESULT;
     }
     for (SnippetEvent e : jshell.eval("io.envbook.kernel.jshell.Results.keep(" + name + ");")) {
       check(e);
     }
     return Results.take();
-  }
-
-  private static VarSnippet v(Snippet s) {
-    return (VarSnippet) s;
   }
 
   @Override

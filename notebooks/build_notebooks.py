@@ -1,0 +1,150 @@
+"""Writes the teaching notebooks from the cells below and executes them, saving their outputs.
+
+Run from the repository root after `./mvnw -q -DskipTests package && ./envbook kernel install --user`:
+    /usr/bin/python3 notebooks/build_notebooks.py
+The tests execute the saved notebooks again (kernel/src/test/python/run_notebooks.py).
+"""
+import os
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+REAL_SERVER = (
+    "To use a real model instead of the built-in scripted one, pass a model served by any "
+    "OpenAI-compatible server (vLLM, SGLang, llama.cpp, Ollama, OpenAI, OpenRouter): "
+    "`model: openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B', apiKey: env('OPENAI_API_KEY'))` "
+    "in `run(...)`, or `model openai(...)` inside the environment."
+)
+
+CAPITALS = """def env = environment('capitals') {
+    dataset([
+        [id: 'fr', country: 'France', capital: 'Paris',   currency: 'euro',     category: 'europe'],
+        [id: 'jp', country: 'Japan',  capital: 'Tokyo',   currency: 'yen',      category: 'asia'],
+        [id: 'ke', country: 'Kenya',  capital: 'Nairobi', currency: 'shilling', category: 'africa'],
+    ])
+    system 'Answer in exactly this format: Capital: <city>; Currency: <currency>'
+    prompt { item -> "What is the capital of ${item.country}, and what is its currency?" }
+    group 3
+    weights capital: 0.5, currency: 0.3, format: 0.2
+    reward { item, result ->
+        def text = result.finalText()
+        parts capital:  text.toLowerCase().contains(item.capital.toLowerCase()),
+              currency: text.toLowerCase().contains(item.currency.toLowerCase()),
+              format:   text ==~ /Capital: .+; Currency: .+/
+    }
+    // The built-in scripted model plays three agents: right, right but in prose, wrong city.
+    model scripted {
+        switch (sample % 3) {
+            case 0: return say("Capital: ${item.capital}; Currency: ${item.currency}")
+            case 1: return say("The capital is ${item.capital} and people pay in ${item.currency}.")
+            default: return say("Capital: Springfield; Currency: ${item.currency}")
+        }
+    }
+}
+env"""
+
+NOTEBOOKS = {
+    "01_quick_start.ipynb": ("envbook-groovy", [
+        ("md", "# Quick start\n\nThis notebook declares an environment, runs rollouts on the built-in **scripted** model "
+               "(offline, for teaching: its rewards test the environment, not a model), and looks at one transcript, "
+               "the table of rollouts and the reward histogram.\n\n" + REAL_SERVER),
+        ("md", "An environment is a dataset, a prompt, optional tools and a reward. Here the reward gives partial credit "
+               "in three weighted parts. The cell's value shows the environment as a card."),
+        ("code", CAPITALS),
+        ("md", "`run` starts the rollouts (every one in its own sandbox), shows live progress, and writes them to a JSONL "
+               "file. Started again on the same file it resumes. Its value is the table with reward statistics."),
+        ("code", "def summary = run(env, items: 3, out: 'runs/quick_start.jsonl')\nsummary"),
+        ("md", "One rollout as a transcript: the reward and its parts on top, then the conversation."),
+        ("code", "summary.rollouts()[1]"),
+        ("code", "histogram(summary.rollouts())"),
+    ]),
+    "02_reward_prototyping.ipynb": ("envbook-groovy", [
+        ("md", "# Reward prototyping\n\nWrite a reward, find a rollout it scores wrongly, fix the closure, and rescore the "
+               "saved rollouts **without calling the model again**; then compare old and new rewards side by side.\n\n" + REAL_SERVER),
+        ("code", """def strict = environment('yes-no') {
+    dataset([[id: 'p7', q: 'Is 7 prime?', answer: 'yes'], [id: 'p8', q: 'Is 8 prime?', answer: 'no'], [id: 'p2', q: 'Is 2 prime?', answer: 'yes']])
+    prompt { item -> item.q }
+    group 2
+    reward { item, result -> result.finalText() == item.answer }    // first try: exact match
+    model scripted { sample == 0 ? say("The answer is ${item.answer}.") : say(item.answer.toUpperCase()) }
+}
+def first = run(strict, items: 3, out: 'runs/yes_no.jsonl')
+first"""),
+        ("md", "Every reward is 0, yet the answers are right. The transcript shows why: the model writes a sentence, or upper case."),
+        ("code", "first.rollouts()[0]"),
+        ("md", "The fix: compare case-insensitively and accept the answer inside a sentence. Only the reward changes."),
+        ("code", """def fixed = environment('yes-no') {
+    dataset([[id: 'p7', q: 'Is 7 prime?', answer: 'yes'], [id: 'p8', q: 'Is 8 prime?', answer: 'no'], [id: 'p2', q: 'Is 2 prime?', answer: 'yes']])
+    prompt { item -> item.q }
+    group 2
+    reward { item, result -> result.finalText().toLowerCase().contains(item.answer) }
+}
+def saved = load('runs/yes_no.jsonl')
+def rescored = rescore(fixed, saved)
+rescored"""),
+        ("md", "Old and new rewards side by side, per rollout:"),
+        ("code", """def rows = [saved, rescored].transpose().collect { old, now ->
+    "<tr><td>${old.itemId()}</td><td>${old.sample()}</td><td>${old.score()}</td><td>${now.score()}</td><td>${old.finalText()}</td></tr>"
+}
+html("<table><tr><th>item</th><th>sample</th><th>old</th><th>new</th><th>answer</th></tr>${rows.join()}</table>")"""),
+    ]),
+    "03_benchmark_run.ipynb": ("envbook-groovy", [
+        ("md", "# A benchmark run\n\nSeveral samples per item, pass@k, mean reward with its standard error, a per-category "
+               "breakdown, and the failures listed. The same numbers come from `envbook eval ENV --epochs 3`.\n\n" + REAL_SERVER),
+        ("code", CAPITALS),
+        ("code", "def bench = run(env, items: 3, group: 3, out: 'runs/bench.jsonl')\nbench"),
+        ("code", """def m = BenchmarkMetrics.of(bench.rollouts(), [1, 3], 0.8d, BenchmarkMetrics.&categoryField)
+def line = { name, x -> "<tr><td>${name}</td><td>${x.items()}</td><td>${String.format('%.3f', x.meanReward())}</td><td>± ${String.format('%.3f', x.stderr())}</td>" +
+    x.passAtK().collect { k, v -> "<td>pass@${k} ${String.format('%.3f', v)}</td>" }.join() + "</tr>" }
+html("<table>${line('all', m)}${m.categories().collect { c, x -> line(c, x) }.join()}</table>")"""),
+        ("md", "Failed rollouts (a model server error, a reward that threw) are recorded with their reason and excluded from nothing: "
+               "they are listed here, and `run` started again on the same file runs them again."),
+        ("code", "def failed = bench.rollouts().findAll { !it.ok() }\nfailed ? failed : markdown('**No failures.**')"),
+    ]),
+    "04_sft_data.ipynb": ("envbook-groovy", [
+        ("md", "# SFT data\n\nGenerate rollouts, keep the good ones, and export them as ShareGPT (Hermes' trajectory format) "
+               "and OpenAI-messages JSONL.\n\n" + REAL_SERVER),
+        ("code", CAPITALS),
+        ("code", "def gen = run(env, items: 3, out: 'runs/sft_source.jsonl')\ngen"),
+        ("md", "Keep rollouts with reward at least 0.8, the best one per item, each distinct conversation once:"),
+        ("code", """import io.envbook.export.*
+def filter = new SftFilter(0.8d, 1, true)
+def n1 = SftExport.write(gen.rollouts(), filter, SftExport.Format.SHAREGPT, [], Path.of('runs/sft_sharegpt.jsonl'))
+def n2 = SftExport.write(gen.rollouts(), filter, SftExport.Format.OPENAI, [], Path.of('runs/sft_openai.jsonl'))
+markdown("wrote **${n1}** ShareGPT and **${n2}** OpenAI-messages records")"""),
+        ("code", "Files.readAllLines(Path.of('runs/sft_sharegpt.jsonl'))[0]"),
+    ]),
+    "06_java_cells.ipynb": ("envbook-java", [
+        ("md", "# The same environment from Java cells\n\nThe `envbook-java` kernel runs Java (JShell) in the kernel's JVM on the "
+               "engine's Java API: values come back as live objects and render like in Groovy.\n\n" + REAL_SERVER.replace(
+                   "`model: openai(", "`OpenAiModel.builder().server(\"http://localhost:8000/v1\").model(\"Qwen/Qwen3-8B\").build()` instead of `scripted(env)`; in Groovy: `model: openai(")),
+        ("code", 'var source = """\n' + CAPITALS.replace("def env = ", "").replace("\nenv", "") + '\n""";\n'
+                 'var env = DslLoader.parse(source, "capitals.groovy", Path.of("."));\nenv'),
+        ("code", 'var summary = run(env, scripted(env), 3, null, "runs/java.jsonl");\nsummary'),
+        ("code", "summary.rollouts().get(0)"),
+        ("code", 'summary.groups().get(0).advantages()'),
+    ]),
+}
+
+
+def build(name, kernel, cells, workdir):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": kernel, "display_name": "envbook (Groovy)" if "groovy" in kernel else "envbook (Java)",
+                                 "language": "groovy" if "groovy" in kernel else "java"}
+    for kind, text in cells:
+        nb.cells.append(nbformat.v4.new_markdown_cell(text) if kind == "md" else nbformat.v4.new_code_cell(text))
+    NotebookClient(nb, timeout=300, kernel_name=kernel, resources={"metadata": {"path": workdir}}).execute()
+    nbformat.write(nb, os.path.join(HERE, name))
+    print("wrote", name)
+
+
+if __name__ == "__main__":
+    import tempfile
+    work = tempfile.mkdtemp(prefix="envbook-notebooks-")
+    for name, (kernel, cells) in NOTEBOOKS.items():
+        if len(sys.argv) > 1 and name not in sys.argv[1:]:
+            continue
+        build(name, kernel, cells, work)
