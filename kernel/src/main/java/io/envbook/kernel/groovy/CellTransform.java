@@ -35,6 +35,11 @@ final class CellTransform extends CompilationCustomizer {
     defaultPackages.forEach(p -> seen.add("package " + p));
   }
 
+  /** Grows whenever a cell adds an import that later cells will see. */
+  int generation() {
+    return seen.size();
+  }
+
   boolean endsWithDeclaration() {
     return endsWithDeclaration;
   }

@@ -45,13 +45,40 @@ public final class GroovyEvaluator implements Evaluator {
   @Override
   public synchronized Object eval(String code) throws Exception {
     cell++;
-    String name = "cell" + cell + ".groovy";
-    Script script = shell.parse(code, name);
-    ((KernelScript) script).context(name, Path.of("").toAbsolutePath());
-    boolean declarationLast = transform.endsWithDeclaration();
+    Compiled compiled = compiled(code);
+    Script script = org.codehaus.groovy.runtime.InvokerHelper.createScript(compiled.type(), binding);
+    ((KernelScript) script).context(compiled.fileName(), Path.of("").toAbsolutePath());
+    boolean declarationLast = compiled.endsWithDeclaration();
     Object value = script.run();
     keepMethods(script);
     return declarationLast ? NO_RESULT : value;
+  }
+
+  /** A compiled cell, kept so that running the same cell again does not compile it again. */
+  private record Compiled(Class<? extends Script> type, String fileName, boolean endsWithDeclaration) {}
+
+  private final Map<String, Compiled> compiledCells = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
+      return size() > 256;
+    }
+  };
+
+  /**
+   * The cell's script class, compiled once per source text and set of imports (a new import in an
+   * earlier cell may change what a name means, so it starts a new generation of the cache).
+   */
+  @SuppressWarnings("unchecked")
+  private Compiled compiled(String code) {
+    String key = transform.generation() + "\u0000" + code;
+    Compiled c = compiledCells.get(key);
+    if (c == null) {
+      String name = "cell" + cell + ".groovy";
+      Class<? extends Script> type = (Class<? extends Script>) shell.getClassLoader().parseClass(code, name);
+      c = new Compiled(type, name, transform.endsWithDeclaration());
+      compiledCells.put(transform.generation() + "\u0000" + code, c);
+    }
+    return c;
   }
 
   /** Methods a cell declared become closures in the binding, callable from later cells. */

@@ -30,6 +30,7 @@ public final class JShellEvaluator implements Evaluator {
   private final JShell jshell;
   private final SourceCodeAnalysis analysis;
   private volatile boolean stopped;
+  private static final java.util.Set<String> PRIMITIVES = java.util.Set.of("int", "long", "double", "float", "boolean", "char", "short", "byte");
 
   public JShellEvaluator() {
     jshell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of()).build();
@@ -105,6 +106,9 @@ public final class JShellEvaluator implements Evaluator {
     }
     if (name == null || type.equals("void")) {
       return NO_RESULT;
+    }
+    if (last instanceof VarSnippet v && PRIMITIVES.contains(type)) {
+      return jshell.varValue(v); // its text is all there is to show; saves a second compilation
     }
     for (SnippetEvent e : jshell.eval("io.envbook.kernel.jshell.Results.keep(" + name + ");")) {
       check(e);

@@ -1,0 +1,68 @@
+"""Kernel benchmark with a real Jupyter client: start-up, trivial-cell round trip, printing 100,000 lines,
+interrupt; for envbook-groovy, envbook-java and Debian's python3 (ipykernel) in the same run.
+
+    ./envbook kernel install --user && /usr/bin/python3 bench/python/bench_kernels.py
+"""
+import statistics
+import sys
+import threading
+import time
+
+from jupyter_client.manager import KernelManager
+
+CASES = {
+    "envbook-groovy": {"trivial": "1", "print": "for (int i = 0; i < 100000; i++) { println i }", "loop": "while (true) {}"},
+    "envbook-java": {"trivial": "1", "print": "for (int i = 0; i < 100000; i++) { System.out.println(i); }", "loop": "while (true) {}"},
+    "python3": {"trivial": "1", "print": "for i in range(100000):\n    print(i)", "loop": "while True:\n    pass"},
+}
+
+
+def wait_idle(kc, msg_id, timeout=120):
+    reply = None
+    while reply is None:
+        m = kc.get_shell_msg(timeout=timeout)
+        if m["parent_header"].get("msg_id") == msg_id:
+            reply = m
+    while True:
+        m = kc.get_iopub_msg(timeout=timeout)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            return reply
+
+
+def bench(name, code):
+    t0 = time.perf_counter()
+    km = KernelManager(kernel_name=name)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    startup = time.perf_counter() - t0
+    for _ in range(20):
+        wait_idle(kc, kc.execute(code["trivial"]))
+    rtts = []
+    for _ in range(200):
+        t = time.perf_counter()
+        wait_idle(kc, kc.execute(code["trivial"]))
+        rtts.append((time.perf_counter() - t) * 1000)
+    t = time.perf_counter()
+    wait_idle(kc, kc.execute(code["print"]), timeout=300)
+    printing = time.perf_counter() - t
+    msg_id = kc.execute(code["loop"])
+    time.sleep(1.0)
+    t = time.perf_counter()
+    km.interrupt_kernel()
+    reply = wait_idle(kc, msg_id)
+    interrupt = time.perf_counter() - t
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    q = statistics.quantiles(rtts, n=10)
+    return startup, statistics.median(rtts), q[8], printing, interrupt, reply["content"]["status"]
+
+
+if __name__ == "__main__":
+    names = sys.argv[1:] or list(CASES)
+    print("| kernel | start-up to ready | trivial cell p50 | p90 | print 100,000 lines | interrupt | status after interrupt |")
+    print("|---|---|---|---|---|---|---|")
+    for n in names:
+        s, p50, p90, pr, it, st = bench(n, CASES[n])
+        print("| %s | %.2f s | %.2f ms | %.2f ms | %.2f s | %.3f s | %s |" % (n, s, p50, p90, pr, it, st))
