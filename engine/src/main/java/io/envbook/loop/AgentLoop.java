@@ -127,6 +127,9 @@ public final class AgentLoop {
       Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
       List<Message> results = dispatcher.dispatch(turn + 1, assistant.toolCalls(), min(limits.toolTimeout(), remaining), toolErrors);
       messages.addAll(results);
+      if (!parseErrors.isEmpty()) {
+        messages.add(Message.user(Json.write(Map.of("error", "Some of your tool calls could not be parsed: " + String.join("; ", parseErrors)))));
+      }
       if (listener != null) {
         for (Message m : results) {
           listener.onToolResult(turn + 1, m);

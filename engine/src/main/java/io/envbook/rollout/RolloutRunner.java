@@ -76,7 +76,8 @@ public final class RolloutRunner {
     ToolRegistry tools = new ToolRegistry(Toolsets.resolve(env.config().toolsets())).plus(env.tools());
     Map<RolloutKey, Rollout> done = resumeFrom(envName);
     Map<Integer, List<Rollout>> byItem = new ConcurrentHashMap<>();
-    RolloutExecution execution = new RolloutExecution(env, model, sandboxes, tools, fallbackParser);
+    ToolCallParser parser = fallbackParser != null ? fallbackParser : io.envbook.parsers.ToolCallParsers.get(env.config().toolCallParser());
+    RolloutExecution execution = new RolloutExecution(env, model, sandboxes, tools, parser);
     int resumed = 0;
     try (RolloutFile out = output == null ? null : RolloutFile.openForAppend(output)) {
       List<Runnable> work = new ArrayList<>();
@@ -247,6 +248,7 @@ public final class RolloutRunner {
       return this;
     }
 
+    /** Recovers tool calls from plain text when the model server returned none (default: the environment's parser). */
     public Builder fallbackParser(ToolCallParser parser) {
       this.fallbackParser = parser;
       return this;

@@ -262,4 +262,21 @@ class AgentLoopTest {
     }
   }
 
+
+  @Test
+  void callsInPlainTextAreRecoveredAndAMalformedOneIsToldToTheModelBesideTheGoodOne() {
+    Message raw = Message.assistant("Adding.\n<tool_call>{\"name\":\"add\",\"arguments\":{\"a\":2,\"b\":3}}</tool_call>"
+        + "<tool_call>{\"name\":\"add\",\"arguments\":{\"a\":</tool_call>");
+
+    AgentResult r = AgentLoop.builder(ScriptedModel.turns(raw, Message.assistant("5")))
+        .tools(new ToolRegistry(List.of(ADD))).fallbackParser(io.envbook.parsers.ToolCallParsers.get("hermes")).build().run(PROMPT);
+
+    Message assistant = r.messages().get(2);
+    assertThat(assistant.content()).isEqualTo("Adding.");
+    assertThat(assistant.toolCalls()).singleElement().extracting(ToolCall::name).isEqualTo("add");
+    assertThat(r.messages().get(3).content()).isEqualTo("5");
+    assertThat(r.messages().get(4).role()).isEqualTo("user");
+    assertThat(r.messages().get(4).content()).startsWith("{\"error\":\"Some of your tool calls could not be parsed: tool call 2 is not valid JSON: ");
+    assertThat(r.toolErrors()).singleElement().satisfies(e -> assertThat(e.toolName()).isEqualTo("(unparsed)"));
+  }
 }

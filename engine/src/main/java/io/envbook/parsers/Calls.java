@@ -1,0 +1,84 @@
+package io.envbook.parsers;
+
+import io.envbook.json.Json;
+import io.envbook.model.ToolCall;
+import io.envbook.model.ToolCallParser;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** What the parsers share: collecting calls and errors, normalising arguments, making ids. */
+final class Calls {
+  final List<ToolCall> calls = new ArrayList<>();
+  final List<String> errors = new ArrayList<>();
+
+  /** Adds a call from a JSON object with {@code name} and {@code arguments} (or {@code parameters}); else an error. */
+  void addJsonCall(int n, String jsonText) {
+    JsonNode o;
+    try {
+      o = Json.parse(jsonText.strip());
+    } catch (JacksonException e) {
+      errors.add("tool call " + n + " is not valid JSON: " + e.getOriginalMessage());
+      return;
+    }
+    addObject(n, o);
+  }
+
+  void addObject(int n, JsonNode o) {
+    if (o == null || !o.isObject() || !o.hasNonNull("name") || !o.get("name").isString()) {
+      errors.add("tool call " + n + " has no \"name\"");
+      return;
+    }
+    JsonNode args = o.has("arguments") ? o.get("arguments") : o.get("parameters");
+    calls.add(new ToolCall(id(), o.get("name").asString(), arguments(args)));
+  }
+
+  /** Arguments as compact JSON text: an object as it is; a string holding JSON as that JSON; none as {}. */
+  static String arguments(JsonNode args) {
+    if (args == null || args.isNull()) {
+      return "{}";
+    }
+    if (args.isString()) {
+      try {
+        JsonNode inner = Json.parse(args.asString());
+        if (inner != null && inner.isObject()) {
+          return Json.write(inner);
+        }
+      } catch (JacksonException notJson) {
+        // keep the string as a JSON string, as Hermes did
+      }
+    }
+    return Json.write(args);
+  }
+
+  /** Raw argument text: compact JSON when it parses, else as given (the agent loop reports it). */
+  static String raw(String text) {
+    String t = text.strip();
+    try {
+      return Json.write(Json.parse(t));
+    } catch (JacksonException e) {
+      return t;
+    }
+  }
+
+  static String id() {
+    byte[] b = new byte[4];
+    ThreadLocalRandom.current().nextBytes(b);
+    return "call_" + HexFormat.of().formatHex(b);
+  }
+
+  static String content(String before) {
+    String s = before.strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  ToolCallParser.Result result(String content, String text) {
+    if (calls.isEmpty() && errors.isEmpty()) {
+      return ToolCallParser.Result.none(text);
+    }
+    return new ToolCallParser.Result(content, calls, errors);
+  }
+}
