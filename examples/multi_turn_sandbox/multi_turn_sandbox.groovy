@@ -7,6 +7,7 @@ environment('fix-the-bug') {
     prompt { item -> "The test ${item.test_file} fails. Fix ${item.module} so that it passes." }
     tools 'terminal', 'file'
     limits { maxTurns 8; toolTimeout '30s' }
+    sandbox 'bubblewrap'          // no network, nothing writable outside the task; 'local' where bwrap is missing
     group 2
 
     prepare { item, ctx ->

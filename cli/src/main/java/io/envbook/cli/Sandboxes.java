@@ -8,9 +8,10 @@ final class Sandboxes {
   private Sandboxes() {}
 
   static SandboxProvider create(String backend) {
-    return switch (backend) {
-      case "local" -> new LocalSandboxProvider();
-      default -> throw new UsageException("unknown sandbox backend `" + backend + "`: use local");
-    };
+    io.envbook.sandbox.Isolation isolation = io.envbook.sandbox.Isolation.of(backend);
+    if (isolation == null) {
+      throw new UsageException("unknown sandbox backend `" + backend + "`: use local or bubblewrap");
+    }
+    return new LocalSandboxProvider(null, 100_000, isolation);
   }
 }

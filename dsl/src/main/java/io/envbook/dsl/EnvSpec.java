@@ -25,7 +25,7 @@ public final class EnvSpec {
   static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "huggingface", "system", "prompt", "prepare",
       "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights", "evaluate", "model",
       "scripted", "openai", "replay", "env");
-  static final List<String> SANDBOXES = List.of("local");
+  static final List<String> SANDBOXES = List.of("local", "bubblewrap");
   static final List<String> PARSERS = List.of("hermes", "qwen", "longcat", "mistral", "llama3_json", "llama4_json",
       "qwen3_coder", "deepseek_v3", "deepseek_v3_1", "deepseek_v31", "kimi_k2", "glm45", "glm47");
 

@@ -40,8 +40,10 @@ public final class LocalSandbox implements Sandbox {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong execs = new AtomicLong();
   private final Runnable onClose;
+  private final Isolation isolation;
 
-  LocalSandbox(String taskId, Path root, String marker, int outputCap, Runnable onClose) throws IOException {
+  LocalSandbox(String taskId, Path root, String marker, int outputCap, Isolation isolation, Runnable onClose) throws IOException {
+    this.isolation = isolation;
     this.taskId = taskId;
     this.root = Files.createDirectories(root).toAbsolutePath();
     this.realRoot = this.root.toRealPath();
@@ -62,13 +64,13 @@ public final class LocalSandbox implements Sandbox {
 
   @Override
   public String backend() {
-    return "local";
+    return isolation.backend();
   }
 
   @Override
   public ExecResult exec(String command, Duration timeout) {
     checkOpen();
-    ProcessBuilder pb = new ProcessBuilder("setsid", "bash", "-c", command)
+    ProcessBuilder pb = new ProcessBuilder(isolation.command(root, command))
         .directory(root.toFile())
         .redirectErrorStream(true)
         .redirectInput(new File("/dev/null"));

@@ -24,6 +24,7 @@ public final class LocalSandboxProvider implements SandboxProvider {
   private final Path base;
   private final boolean ownsBase;
   private final int outputCap;
+  private final Isolation isolation;
   private final Set<LocalSandbox> open = ConcurrentHashMap.newKeySet();
 
   /** Sandboxes under a new temporary directory, output capped at 100,000 characters per command. */
@@ -33,6 +34,13 @@ public final class LocalSandboxProvider implements SandboxProvider {
 
   /** Sandboxes under {@code base} (created if needed; {@code null} for a temporary one). */
   public LocalSandboxProvider(Path base, int outputCap) {
+    this(base, outputCap, Isolation.NONE);
+  }
+
+  /** Sandboxes with the given isolation: {@link Isolation#NONE} (backend {@code local}) or {@link Isolation#BUBBLEWRAP}. */
+  public LocalSandboxProvider(Path base, int outputCap, Isolation isolation) {
+    this.isolation = isolation;
+    isolation.checkAvailable();
     try {
       this.ownsBase = base == null;
       this.base = base == null ? Files.createTempDirectory("envbook-sandboxes-") : Files.createDirectories(base);
@@ -49,7 +57,7 @@ public final class LocalSandboxProvider implements SandboxProvider {
     try {
       LocalSandbox[] holder = new LocalSandbox[1];
       LocalSandbox sb = new LocalSandbox(taskId, base.resolve(dirName), "envbook-" + suffix + "-" + ProcessHandle.current().pid(),
-          outputCap, () -> open.remove(holder[0]));
+          outputCap, isolation, () -> open.remove(holder[0]));
       holder[0] = sb;
       open.add(sb);
       return sb;
@@ -71,7 +79,7 @@ public final class LocalSandboxProvider implements SandboxProvider {
 
   @Override
   public String name() {
-    return "local";
+    return isolation.backend();
   }
 
   @Override

@@ -87,7 +87,9 @@ public final class Notebook {
   public static RunSummary run(Environment env, ChatModel model, int items, Integer group, String out) throws Exception {
     LiveProgress progress = new LiveProgress();
     RunSummary s;
-    try (LocalSandboxProvider sandboxes = new LocalSandboxProvider()) {
+    io.envbook.sandbox.Isolation isolation = io.envbook.sandbox.Isolation.of(env.config().sandbox());
+    try (LocalSandboxProvider sandboxes = new LocalSandboxProvider(null, 100_000,
+        isolation == null ? io.envbook.sandbox.Isolation.NONE : isolation)) {
       s = RolloutRunner.builder(env, model).sandboxes(sandboxes).items(items).groupSize(group).concurrency(8)
           .output(out == null ? null : Path.of(out)).listener(progress).build().run();
     }
