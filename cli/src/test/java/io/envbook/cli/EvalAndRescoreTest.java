@@ -84,4 +84,25 @@ class EvalAndRescoreTest {
     assertThat(after).filteredOn(r -> r.sample() == 1).extracting(Rollout::score).containsOnly(0.8);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("rescored 8 rollouts: 4 changed, mean reward 0.500 -> 0.900");
   }
+
+  @Test
+  void processWritesScoredDataGroupsAndAnHtmlReport() throws Exception {
+    Path out = dir.resolve("data/terminal.jsonl");
+
+    int code = Main.execute("process", "../examples/terminal_test", "-n", "2", "--out", out.toString());
+
+    assertThat(code).isZero();
+    List<String> lines = Files.readAllLines(out);
+    assertThat(lines).hasSize(2);
+    JsonNode group = Json.parse(lines.get(0));
+    assertThat(group.get("scores").toString()).isEqualTo("[1.0,0.5,0.0]");
+    assertThat(group.get("tokens")).hasSize(3);
+    assertThat(group.get("masks").get(0).get(0).asInt()).isEqualTo(-100);
+    assertThat(group.get("tokens").get(0).size()).isEqualTo(group.get("masks").get(0).size());
+    assertThat(group.get("messages").get(0).get(0).get("role").asString()).isEqualTo("system");
+    assertThat(group.get("group_overrides").get("envbook_placeholder_tokens").asString()).startsWith("utf8-bytes");
+    assertThat(group.has("distill_token_ids")).isTrue();
+    String html = Files.readString(dir.resolve("data/terminal.html"));
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Rendered Messages - terminal.jsonl</title>").contains("<b>Group 0</b>");
+  }
 }

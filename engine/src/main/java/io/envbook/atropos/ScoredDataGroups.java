@@ -1,0 +1,73 @@
+package io.envbook.atropos;
+
+import io.envbook.json.Json;
+import io.envbook.model.Message;
+import io.envbook.model.MessageCodec;
+import io.envbook.rollout.Rollout;
+import io.envbook.rollout.RolloutGroup;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Atropos' {@code ScoredDataGroup} for a group of chat-API rollouts, as {@code process} writes it:
+ * {@code tokens}, {@code masks}, {@code scores}, {@code advantages}, {@code ref_logprobs},
+ * {@code messages} (OpenAI format), {@code group_overrides}, {@code overrides}, {@code images} and the
+ * distillation fields.
+ *
+ * <p>Chat-API rollouts carry no token ids ("Phase 1" in Hermes). Hermes then tokenized the joined
+ * message contents; with no tokenizer at hand, envbook uses the UTF-8 bytes of that text as
+ * placeholder tokens (mask {@code -100} on the first, as Hermes) and says so in
+ * {@code group_overrides.envbook_placeholder_tokens}. They serve {@code process}, reports and SFT,
+ * not training; token mode gives real ids.
+ */
+public final class ScoredDataGroups {
+  public static final String PLACEHOLDER_NOTE = "utf8-bytes of the joined message contents: chat-API rollouts have no token ids; not for training";
+
+  private ScoredDataGroups() {}
+
+  public static ObjectNode toJson(RolloutGroup group) {
+    ObjectNode o = Json.object();
+    ArrayNode tokens = o.putArray("tokens");
+    ArrayNode masks = o.putArray("masks");
+    ArrayNode scores = o.putArray("scores");
+    ArrayNode messages = Json.array();
+    for (Rollout r : group.rollouts()) {
+      List<Integer> ids = placeholderTokens(r.messages());
+      ArrayNode t = tokens.addArray();
+      ArrayNode m = masks.addArray();
+      for (int i = 0; i < ids.size(); i++) {
+        t.add(ids.get(i));
+        m.add(i == 0 ? -100 : ids.get(i));
+      }
+      scores.add(r.score());
+      messages.add(MessageCodec.toJson(r.messages()));
+    }
+    o.putArray("advantages");
+    o.putArray("ref_logprobs");
+    o.set("messages", messages);
+    o.putObject("group_overrides").put("envbook_placeholder_tokens", PLACEHOLDER_NOTE);
+    o.putArray("overrides");
+    o.putArray("images");
+    o.putNull("distill_token_ids");
+    o.putNull("distill_logprobs");
+    return o;
+  }
+
+  static List<Integer> placeholderTokens(List<Message> messages) {
+    List<String> contents = new ArrayList<>();
+    for (Message m : messages) {
+      if (m.content() != null && !m.content().isEmpty()) {
+        contents.add(m.content());
+      }
+    }
+    byte[] bytes = String.join("\n", contents).getBytes(StandardCharsets.UTF_8);
+    List<Integer> ids = new ArrayList<>(bytes.length);
+    for (byte b : bytes) {
+      ids.add(b & 0xff);
+    }
+    return ids;
+  }
+}
