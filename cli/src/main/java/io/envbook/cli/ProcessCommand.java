@@ -55,10 +55,7 @@ final class ProcessCommand implements Callable<Integer> {
           .output(rollouts).listener(progress).build().run();
       progress.finish();
     }
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
+    io.envbook.util.FilePaths.createParents(file);
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (RolloutGroup g : s.groups()) {
         w.write(Json.write(ScoredDataGroups.toJson(g)));

@@ -73,10 +73,7 @@ public final class ToolContext implements AutoCloseable {
   /** Copies a sandbox file to the host (binary-safe), creating parent directories. */
   public void downloadFile(String remote, Path local) throws IOException {
     byte[] bytes = sandbox.readBytes(remote);
-    Path parent = local.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
+    io.envbook.util.FilePaths.createParents(local);
     Files.write(local, bytes);
   }
 

@@ -33,10 +33,7 @@ public final class MetricsFile {
     metrics.flat().forEach(values::put);
     results.set("atropos|" + task + "_eval|0", values);
     results.set("all", values.deepCopy());
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
+    io.envbook.util.FilePaths.createParents(file);
     Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
   }
 }

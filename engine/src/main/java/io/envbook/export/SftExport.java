@@ -39,10 +39,7 @@ public final class SftExport {
   /** Writes the kept rollouts and returns how many were written. */
   public static int write(List<Rollout> rollouts, SftFilter filter, Format format, List<ToolSchema> tools, Path out) throws IOException {
     List<Rollout> kept = filter.apply(rollouts);
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
+    io.envbook.util.FilePaths.createParents(out);
     try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
       int i = 0;
       for (Rollout r : kept) {

@@ -45,10 +45,7 @@ public final class HtmlReport {
   }
 
   public static void write(String title, List<RolloutGroup> groups, Path out) throws IOException {
-    Path parent = out.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
+    io.envbook.util.FilePaths.createParents(out);
     Files.writeString(out, render(title, groups), StandardCharsets.UTF_8);
   }
 }

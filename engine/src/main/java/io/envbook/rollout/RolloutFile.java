@@ -41,10 +41,7 @@ public final class RolloutFile implements AutoCloseable {
 
   /** Opens (creating it and its directories if needed) for appending, after cutting off a torn last line. */
   public static RolloutFile openForAppend(Path path) throws IOException {
-    Path parent = path.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
+    io.envbook.util.FilePaths.createParents(path);
     FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     cutTornLine(ch);
     ch.position(ch.size());

@@ -10,44 +10,32 @@ final class SafeListener implements RolloutListener {
 
   @Override
   public void runStarted(String env, int total, int alreadyDone) {
-    try {
-      delegate.runStarted(env, total, alreadyDone);
-    } catch (RuntimeException ignored) {
-      // listeners must not break runs
-    }
+    quietly(() -> delegate.runStarted(env, total, alreadyDone));
   }
 
   @Override
   public void rolloutStarted(RolloutKey key) {
-    try {
-      delegate.rolloutStarted(key);
-    } catch (RuntimeException ignored) {
-      // listeners must not break runs
-    }
+    quietly(() -> delegate.rolloutStarted(key));
   }
 
   @Override
   public void rolloutFinished(Rollout rollout) {
-    try {
-      delegate.rolloutFinished(rollout);
-    } catch (RuntimeException ignored) {
-      // listeners must not break runs
-    }
+    quietly(() -> delegate.rolloutFinished(rollout));
   }
 
   @Override
   public void groupFinished(RolloutGroup group) {
-    try {
-      delegate.groupFinished(group);
-    } catch (RuntimeException ignored) {
-      // listeners must not break runs
-    }
+    quietly(() -> delegate.groupFinished(group));
   }
 
   @Override
   public void runFinished(RunSummary summary) {
+    quietly(() -> delegate.runFinished(summary));
+  }
+
+  private static void quietly(Runnable event) {
     try {
-      delegate.runFinished(summary);
+      event.run();
     } catch (RuntimeException ignored) {
       // listeners must not break runs
     }
