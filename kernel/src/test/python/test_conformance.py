@@ -29,6 +29,7 @@ class GroovyKernelTests(jupyter_kernel_test.KernelTests):
     code_history_pattern = "6 *"
     code_inspect_sample = "println"
     code_clear_output = "clearOutput()"
+    code_page_something = "help('text')"
 
 
 class JavaKernelTests(jupyter_kernel_test.KernelTests):
@@ -55,6 +56,7 @@ class JavaKernelTests(jupyter_kernel_test.KernelTests):
     code_history_pattern = "6 *"
     code_inspect_sample = "Math.max("
     code_clear_output = "clearOutput(false);"
+    code_page_something = 'help("text")'
 
 
 if __name__ == "__main__":

@@ -52,6 +52,11 @@ public final class Notebook {
     }
   }
 
+  /** Shows in the pager what can be called on a value. */
+  public static io.envbook.kernel.display.Page help(Object value) {
+    return io.envbook.kernel.display.Page.help(value);
+  }
+
   public static MimeBundle html(String html) {
     return MimeBundle.html(html);
   }

@@ -136,6 +136,12 @@ final class Requests {
         publisher.publish(m.header(), "execute_input", Json.object().put("code", code).put("execution_count", count));
       }
       Object value = evaluator.eval(code);
+      ArrayNode payload = Json.array();
+      if (value instanceof io.envbook.kernel.display.Page page) {
+        ObjectNode p = payload.addObject().put("source", "page").put("start", 0);
+        p.set("data", page.content().toJson());
+        value = Evaluator.NO_RESULT;
+      }
       if (!silent && value != Evaluator.NO_RESULT && value != null) {
         ObjectNode data = Displays.bundle(value);
         shown = data.path("text/plain").asString(null);
@@ -145,7 +151,7 @@ final class Requests {
         publisher.publish(m.header(), "execute_result", result);
       }
       reply = Json.object().put("status", "ok").put("execution_count", count);
-      reply.set("payload", Json.array());
+      reply.set("payload", payload);
       reply.set("user_expressions", userExpressions(c.path("user_expressions")));
     } catch (Throwable t) {
       Evaluator.ErrorReport r = evaluator.describe(t);

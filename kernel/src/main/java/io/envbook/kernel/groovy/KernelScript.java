@@ -33,6 +33,11 @@ public abstract class KernelScript extends EnvScript {
     Notebook.clearOutput(false);
   }
 
+  /** Opens the pager with what can be called on a value. */
+  public io.envbook.kernel.display.Page help(Object value) {
+    return Notebook.help(value);
+  }
+
   public MimeBundle html(Object html) {
     return Notebook.html(String.valueOf(html));
   }
