@@ -21,21 +21,21 @@ import java.util.Map;
  * order, once each. Closures see an item as a map of its fields (with {@code id}).
  */
 public final class DslEnvironment implements Environment {
-  private final EnvSpec spec;
+  private final EnvDefinition definition;
   private final EnvConfig config;
   private List<Item> items;
   private int next;
 
-  DslEnvironment(EnvSpec spec) {
-    this.spec = spec;
-    this.config = EnvConfig.builder(spec.name)
-        .groupSize(spec.group)
-        .systemPrompt(spec.system)
-        .toolsets(spec.toolsets)
-        .toolCallParser(spec.parser)
-        .sandbox(spec.sandbox)
-        .temperature(spec.temperature)
-        .limits(spec.limits)
+  DslEnvironment(EnvDefinition definition) {
+    this.definition = definition;
+    this.config = EnvConfig.builder(definition.name())
+        .groupSize(definition.group())
+        .systemPrompt(definition.system())
+        .toolsets(definition.toolsets())
+        .toolCallParser(definition.parser())
+        .sandbox(definition.sandbox())
+        .temperature(definition.temperature())
+        .limits(definition.limits())
         .build();
   }
 
@@ -47,7 +47,7 @@ public final class DslEnvironment implements Environment {
   @Override
   public void setup() {
     if (items == null) {
-      Dataset d = spec.dataset.load(spec.script);
+      Dataset d = definition.dataset().load(definition.script());
       items = d.items();
     }
     next = 0;
@@ -70,33 +70,33 @@ public final class DslEnvironment implements Environment {
   @Override
   public String formatPrompt(Item item) {
     try {
-      Object text = spec.prompt.call(view(item));
+      Object text = definition.prompt().call(view(item));
       if (text == null) {
-        throw spec.script.error(spec.promptLine, "the prompt returned nothing for item `" + item.id() + "`: return the text to send");
+        throw definition.script().error(definition.promptLine(), "the prompt returned nothing for item `" + item.id() + "`: return the text to send");
       }
       return text.toString();
     } catch (DslException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw spec.script.error(lineOr(e, spec.promptLine), "the prompt failed for item `" + item.id() + "`: " + DslLoader.describe(e));
+      throw definition.script().error(lineOr(e, definition.promptLine()), "the prompt failed for item `" + item.id() + "`: " + DslLoader.describe(e));
     }
   }
 
   @Override
   public void prepare(Item item, ToolContext ctx) {
-    if (spec.prepare == null) {
+    if (definition.prepare() == null) {
       return;
     }
     try {
-      spec.prepare.call(view(item), ctx);
+      definition.prepare().call(view(item), ctx);
     } catch (RuntimeException e) {
-      throw spec.script.error(lineOr(e, spec.prepareLine), DslLoader.describe(e));
+      throw definition.script().error(lineOr(e, definition.prepareLine()), DslLoader.describe(e));
     }
   }
 
   @Override
   public Reward computeReward(Item item, AgentResult result, ToolContext ctx) {
-    Object[] args = switch (spec.reward.getMaximumNumberOfParameters()) {
+    Object[] args = switch (definition.reward().getMaximumNumberOfParameters()) {
       case 0 -> new Object[0];
       case 1 -> new Object[] {view(item)};
       case 2 -> new Object[] {view(item), result};
@@ -104,38 +104,38 @@ public final class DslEnvironment implements Environment {
     };
     Object value;
     try {
-      value = Blocks.callWith(spec.reward, new RewardScope(spec.weights), args);
+      value = Blocks.callWith(definition.reward(), new RewardScope(definition.weights()), args);
     } catch (RuntimeException e) {
-      throw spec.script.error(lineOr(e, spec.rewardLine), DslLoader.describe(e));
+      throw definition.script().error(lineOr(e, definition.rewardLine()), DslLoader.describe(e));
     }
     try {
-      return RewardValues.toReward(value, spec.weights);
+      return RewardValues.toReward(value, definition.weights());
     } catch (IllegalArgumentException e) {
-      throw spec.script.error(spec.rewardLine, e.getMessage());
+      throw definition.script().error(definition.rewardLine(), e.getMessage());
     }
   }
 
   @Override
   public List<Tool> tools() {
-    return List.copyOf(spec.tools);
+    return List.copyOf(definition.tools());
   }
 
   @Override
   public ScriptedModel.Policy scriptedPolicy() {
-    return spec.scripted;
+    return definition.scripted();
   }
 
   /** The model the script declared with {@code model openai(...)} or {@code model replay(...)}, or {@code null}. */
   public ChatModel declaredModel() {
-    return spec.model;
+    return definition.model();
   }
 
   @Override
   public EvalReport evaluate() {
-    if (spec.evaluate == null) {
+    if (definition.evaluate() == null) {
       return EvalReport.NONE;
     }
-    Object out = spec.evaluate.call();
+    Object out = definition.evaluate().call();
     Map<String, Double> metrics = new LinkedHashMap<>();
     if (out instanceof Map<?, ?> m) {
       m.forEach((k, v) -> metrics.put(String.valueOf(k), RewardValues.number(String.valueOf(k), v).doubleValue()));
@@ -144,7 +144,7 @@ public final class DslEnvironment implements Environment {
   }
 
   private int lineOr(Throwable e, int fallback) {
-    int line = ScriptLines.lineOf(e, spec.script.fileName());
+    int line = ScriptLines.lineOf(e, definition.script().fileName());
     return line > 0 ? line : fallback;
   }
 
@@ -155,6 +155,6 @@ public final class DslEnvironment implements Environment {
   }
 
   Closure<?> rewardClosure() {
-    return spec.reward;
+    return definition.reward();
   }
 }

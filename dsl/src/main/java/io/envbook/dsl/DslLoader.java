@@ -68,8 +68,8 @@ public final class DslLoader {
       throw context.error(-1, "the script declares no environment: write environment('name') { ... }");
     }
     if (script.declared().size() > 1) {
-      EnvSpec second = script.declared().get(1);
-      throw context.error(second.line, "a script declares one environment, and `" + script.declared().get(0).name
+      EnvDefinition second = script.declared().get(1);
+      throw context.error(second.line(), "a script declares one environment, and `" + script.declared().get(0).name()
           + "` was declared already");
     }
     return new DslEnvironment(script.declared().get(0));

@@ -24,7 +24,7 @@ import java.util.List;
  */
 public abstract class EnvScript extends Script {
   private ScriptContext context;
-  private final java.util.List<EnvSpec> declared = new java.util.ArrayList<>();
+  private final java.util.List<EnvDefinition> declared = new java.util.ArrayList<>();
 
   /** Sets where the script lives (its name in messages, the folder relative paths start from). */
   public void context(String fileName, java.nio.file.Path baseDir) {
@@ -35,7 +35,7 @@ public abstract class EnvScript extends Script {
     this.context = context;
   }
 
-  java.util.List<EnvSpec> declared() {
+  java.util.List<EnvDefinition> declared() {
     return declared;
   }
 
@@ -47,9 +47,9 @@ public abstract class EnvScript extends Script {
     }
     EnvSpec s = new EnvSpec(context, name, context.line());
     context.blocks().run("keyword", EnvSpec.KEYWORDS, () -> Blocks.callWith(body, s));
-    declared.add(s);
-    DslLoader.requireComplete(s);
-    return new DslEnvironment(s);
+    EnvDefinition definition = EnvDefinition.of(s);
+    declared.add(definition);
+    return new DslEnvironment(definition);
   }
 
   /** True while a DSL block runs, when an unknown name is a DSL mistake rather than a plain Groovy one. */

@@ -1,0 +1,32 @@
+package io.envbook.dsl;
+
+import groovy.lang.Closure;
+import io.envbook.env.Limits;
+import io.envbook.model.ChatModel;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an {@code environment(name) { ... }} block declared, checked complete and frozen: the
+ * immutable definition built from the mutable {@link EnvSpec}. Lines are the script lines of the
+ * keywords, for messages.
+ */
+record EnvDefinition(
+    ScriptContext script, String name, int line, DatasetSource dataset, String system, Closure<?> prompt, int promptLine,
+    List<String> toolsets, List<ClosureTool> tools, Limits limits, int group, String sandbox, String parser, Double temperature,
+    Closure<?> reward, int rewardLine, Map<String, Double> weights, Closure<?> prepare, int prepareLine, Closure<?> evaluate,
+    ChatModel model, ScriptedPolicy scripted) {
+
+  EnvDefinition {
+    toolsets = List.copyOf(toolsets);
+    tools = List.copyOf(tools);
+    weights = Map.copyOf(weights);
+  }
+
+  static EnvDefinition of(EnvSpec s) {
+    DslLoader.requireComplete(s);
+    return new EnvDefinition(s.script, s.name, s.line, s.dataset, s.system, s.prompt, s.promptLine, s.toolsets, s.tools, s.limits,
+        s.group, s.sandbox, s.parser, s.temperature, s.reward, s.rewardLine, s.weights, s.prepare, s.prepareLine, s.evaluate,
+        s.model, s.scripted);
+  }
+}
