@@ -61,7 +61,7 @@ final class RolloutExecution {
       try {
         env.prepare(item, new ToolContext(sandbox, tools, config.limits()));
       } catch (Exception | LinkageError e) {
-        throw new IllegalStateException("preparing the sandbox failed: " + describe(e), e);
+        throw new PrepareFailed(e);
       }
       result = AgentLoop.builder(model)
           .tools(tools)
@@ -92,10 +92,10 @@ final class RolloutExecution {
           rewardMs = (System.nanoTime() - r0) / 1_000_000;
         }
       }
+    } catch (PrepareFailed e) {
+      error = "preparing the sandbox failed: " + describe(e.getCause());
     } catch (Exception | LinkageError e) {
-      error = e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("preparing the sandbox")
-          ? e.getMessage()
-          : (result == null ? "rollout failed: " : "rollout failed after the agent loop: ") + describe(e);
+      error = (result == null ? "rollout failed: " : "rollout failed after the agent loop: ") + describe(e);
     } finally {
       if (sandbox != null) {
         try {
@@ -120,6 +120,13 @@ final class RolloutExecution {
     byte[] b = new byte[3];
     ThreadLocalRandom.current().nextBytes(b);
     return env + "-" + key.itemIndex() + "-" + key.sample() + "-" + HexFormat.of().formatHex(b);
+  }
+
+  /** The environment's {@code prepare} threw: the rollout fails before the agent starts. */
+  private static final class PrepareFailed extends RuntimeException {
+    PrepareFailed(Throwable cause) {
+      super(cause);
+    }
   }
 
   static String describe(Throwable e) {

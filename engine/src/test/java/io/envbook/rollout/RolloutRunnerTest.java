@@ -168,6 +168,26 @@ class RolloutRunnerTest {
     assertThat(events).containsExactly("start 2", "rollout 0:item-0#0", "rollout 0:item-0#1", "group item-0 2", "end 2");
   }
 
+  @Test
+  void aFailingPrepareFailsTheRolloutBeforeTheAgentStarts() throws Exception {
+    AtomicInteger modelCalls = new AtomicInteger();
+    Environment env = new SimpleEnv() {
+      @Override
+      public void prepare(Item item, ToolContext ctx) {
+        throw new IllegalStateException("no task files");
+      }
+    };
+
+    RunSummary s = RolloutRunner.builder(env, ScriptedModel.policy(ctx -> {
+      modelCalls.incrementAndGet();
+      return Message.assistant("hi");
+    })).sandboxes(sandboxes).items(1).groupSize(1).build().run();
+
+    assertThat(s.rollouts()).singleElement().satisfies(r -> assertThat(r.error())
+        .isEqualTo("preparing the sandbox failed: IllegalStateException: no task files"));
+    assertThat(modelCalls).hasValue(0);
+  }
+
   /** One item per call, prompt "say hi", reward 1. */
   static class SimpleEnv implements Environment {
     private int next;
