@@ -3,6 +3,7 @@ package io.envbook.dsl;
 import groovy.lang.Closure;
 import groovy.lang.DelegatesTo;
 import groovy.transform.stc.ClosureParams;
+import groovy.transform.stc.FromString;
 import groovy.transform.stc.SimpleType;
 import io.envbook.data.Datasets;
 import io.envbook.data.HuggingFace;
@@ -123,7 +124,7 @@ public final class EnvSpec {
   }
 
   /** Fills each rollout's fresh sandbox before the agent starts: {@code prepare { item, ctx -> ctx.writeFile('calc.py', item.code) }}. */
-  public void prepare(Closure<?> body) {
+  public void prepare(@ClosureParams(value = FromString.class, options = "java.util.Map,io.envbook.env.ToolContext") Closure<?> body) {
     if (body.getMaximumNumberOfParameters() != 2) {
       throw script.error("prepare takes 2 parameters (item, ctx), got " + body.getMaximumNumberOfParameters());
     }
@@ -191,7 +192,9 @@ public final class EnvSpec {
   // ---- scoring
 
   /** {@code reward { item, result, ctx -> ... }}: return a number, true/false, or {@code parts(name: score, ...)}. */
-  public void reward(@DelegatesTo(value = RewardScope.class, strategy = Closure.DELEGATE_FIRST) Closure<?> body) {
+  public void reward(@DelegatesTo(value = RewardScope.class, strategy = Closure.DELEGATE_FIRST)
+      @ClosureParams(value = FromString.class, options = {"java.util.Map", "java.util.Map,io.envbook.loop.AgentResult",
+          "java.util.Map,io.envbook.loop.AgentResult,io.envbook.env.ToolContext"}) Closure<?> body) {
     if (body.getMaximumNumberOfParameters() > 3) {
       throw script.error("reward takes up to 3 parameters (item, result, ctx), got " + body.getMaximumNumberOfParameters());
     }
@@ -204,7 +207,7 @@ public final class EnvSpec {
     w.forEach((k, v) -> weights.put(k, v.doubleValue()));
   }
 
-  public void evaluate(Closure<?> body) {
+  public void evaluate(@ClosureParams(value = SimpleType.class, options = {}) Closure<?> body) {
     this.evaluate = body;
   }
 
