@@ -105,4 +105,18 @@ class EvalAndRescoreTest {
     String html = Files.readString(dir.resolve("data/terminal.html"));
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Rendered Messages - terminal.jsonl</title>").contains("<b>Group 0</b>");
   }
+
+  @Test
+  void exportWritesTheBestRolloutsAsShareGpt() throws Exception {
+    Path run = dir.resolve("run.jsonl");
+    Main.execute("run", "../examples/terminal_test", "--out", run.toString());
+
+    int code = Main.execute("export", run.toString(), "--min-reward", "0.5", "--top-k", "1", "--out", dir.resolve("sft.jsonl").toString());
+
+    assertThat(code).isZero();
+    List<String> lines = Files.readAllLines(dir.resolve("sft.jsonl"));
+    assertThat(lines).hasSize(3);
+    assertThat(Json.parse(lines.get(0)).get("metadata").get("reward").asDouble()).isEqualTo(1.0);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("exported 3 of 9 rollouts to ");
+  }
 }
