@@ -1,0 +1,51 @@
+package io.envbook.rollout;
+
+import io.envbook.env.Environment;
+import io.envbook.env.Item;
+import io.envbook.model.ChatModel;
+import io.envbook.parsers.ToolCallParsers;
+import io.envbook.sandbox.SandboxProvider;
+import io.envbook.tools.ToolRegistry;
+import io.envbook.tools.Toolsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs one group at a time on demand (the rollouts of one item, each on its own virtual thread), for
+ * callers that decide themselves when to run what, like the Atropos {@code serve} loop.
+ *
+ * <pre>{@code
+ * GroupRunner groups = new GroupRunner(env, model, sandboxes);
+ * RolloutGroup g = groups.run(item, 0, 4);
+ * }</pre>
+ */
+public final class GroupRunner {
+  private final RolloutExecution execution;
+
+  public GroupRunner(Environment env, ChatModel model, SandboxProvider sandboxes) {
+    ToolRegistry tools = new ToolRegistry(Toolsets.resolve(env.config().toolsets())).plus(env.tools());
+    this.execution = new RolloutExecution(env, model, sandboxes, tools, ToolCallParsers.get(env.config().toolCallParser()));
+  }
+
+  /** Runs {@code size} rollouts of {@code item} at once and returns them as a group. */
+  public RolloutGroup run(Item item, int itemIndex, int size) throws InterruptedException {
+    try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Rollout>> futures = new ArrayList<>();
+      for (int s = 0; s < size; s++) {
+        RolloutKey key = new RolloutKey(itemIndex, item.id(), s);
+        futures.add(pool.submit(() -> execution.run(item, key)));
+      }
+      List<Rollout> rollouts = new ArrayList<>();
+      for (Future<Rollout> f : futures) {
+        rollouts.add(f.get());
+      }
+      return new RolloutGroup(itemIndex, item.id(), rollouts);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a rollout crashed: " + e.getCause(), e.getCause());
+    }
+  }
+}
