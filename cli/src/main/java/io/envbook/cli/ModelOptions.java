@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 /** The options that choose a model: a built-in offline model, or an OpenAI-compatible server. */
 final class ModelOptions {
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
-      description = "scripted (built-in offline model), replay:FILE (answers from a saved rollout file), or a model name served at --base-url "
+      description = "scripted (built-in offline model), replay:FILE (answers from a saved rollout file), tokens:NAME (token mode on a "
+          + "vLLM server at --base-url: exact token ids, masks and logprobs), or a model name served at --base-url "
           + "(default: the model the script declares, else scripted).")
   String model;
 
@@ -46,6 +47,10 @@ final class ModelOptions {
     }
     if (baseUrls.isEmpty()) {
       throw new UsageException("model `" + model + "` needs a server: add --base-url http://HOST:PORT/v1 (or use --model scripted)");
+    }
+    if (model.startsWith("tokens:")) {
+      return io.envbook.model.token.TokenModel.builder().server(baseUrls.get(0).replaceAll("/v1/?$", ""))
+          .model(model.substring("tokens:".length())).apiKey(System.getenv(apiKeyEnv)).build();
     }
     return OpenAiModels.create(model, baseUrls, apiKeyEnv, maxRequests);
   }

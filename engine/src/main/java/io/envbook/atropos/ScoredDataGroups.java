@@ -17,7 +17,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code messages} (OpenAI format), {@code group_overrides}, {@code overrides}, {@code images} and the
  * distillation fields.
  *
- * <p>Chat-API rollouts carry no token ids ("Phase 1" in Hermes). Hermes then tokenized the joined
+ * <p>Token-mode rollouts bring their exact tokens, masks and logprobs ({@code inference_logprobs}).
+ * Chat-API rollouts carry no token ids ("Phase 1" in Hermes). Hermes then tokenized the joined
  * message contents; with no tokenizer at hand, envbook uses the UTF-8 bytes of that text as
  * placeholder tokens (mask {@code -100} on the first, as Hermes) and says so in
  * {@code group_overrides.envbook_placeholder_tokens}. They serve {@code process}, reports and SFT,
@@ -34,13 +35,22 @@ public final class ScoredDataGroups {
     ArrayNode masks = o.putArray("masks");
     ArrayNode scores = o.putArray("scores");
     ArrayNode messages = Json.array();
+    boolean real = group.rollouts().stream().allMatch(r -> r.tokens() != null);
+    ArrayNode logprobs = Json.array();
     for (Rollout r : group.rollouts()) {
-      List<Integer> ids = placeholderTokens(r.messages());
       ArrayNode t = tokens.addArray();
       ArrayNode m = masks.addArray();
-      for (int i = 0; i < ids.size(); i++) {
-        t.add(ids.get(i));
-        m.add(i == 0 ? -100 : ids.get(i));
+      if (real) {
+        r.tokens().ids().forEach(t::add);
+        r.tokens().masks().forEach(m::add);
+        ArrayNode lp = logprobs.addArray();
+        r.tokens().logprobs().forEach(lp::add);
+      } else {
+        List<Integer> ids = placeholderTokens(r.messages());
+        for (int i = 0; i < ids.size(); i++) {
+          t.add(ids.get(i));
+          m.add(i == 0 ? -100 : ids.get(i));
+        }
       }
       scores.add(r.score());
       messages.add(MessageCodec.toJson(r.messages()));
@@ -48,7 +58,12 @@ public final class ScoredDataGroups {
     o.putArray("advantages");
     o.putArray("ref_logprobs");
     o.set("messages", messages);
-    o.putObject("group_overrides").put("envbook_placeholder_tokens", PLACEHOLDER_NOTE);
+    if (real) {
+      o.set("inference_logprobs", logprobs);
+      o.putObject("group_overrides");
+    } else {
+      o.putObject("group_overrides").put("envbook_placeholder_tokens", PLACEHOLDER_NOTE);
+    }
     o.putArray("overrides");
     o.putArray("images");
     o.putNull("distill_token_ids");

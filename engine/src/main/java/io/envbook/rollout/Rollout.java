@@ -32,7 +32,8 @@ public record Rollout(
     Instant startedAt,
     long durationMs,
     long rewardMs,
-    String error) {
+    String error,
+    Tokens tokens) {
 
   public Rollout {
     Objects.requireNonNull(env, "env == null");
@@ -42,6 +43,26 @@ public record Rollout(
     reward = reward == null ? Reward.ZERO : reward;
     toolErrors = List.copyOf(toolErrors == null ? List.of() : toolErrors);
     usage = usage == null ? Usage.NONE : usage;
+  }
+
+  /** A rollout without token data (chat API). */
+  public Rollout(String env, String model, int itemIndex, String itemId, int sample, Map<String, Object> item, List<Message> messages,
+      Reward reward, int turns, StopReason stopReason, List<ToolError> toolErrors, Usage usage, Instant startedAt, long durationMs,
+      long rewardMs, String error) {
+    this(env, model, itemIndex, itemId, sample, item, messages, reward, turns, stopReason, toolErrors, usage, startedAt, durationMs,
+        rewardMs, error, null);
+  }
+
+  /**
+   * The exact token sequence of a token-mode rollout: ids, masks ({@code -100} where not trained) and
+   * logprobs, all the same length.
+   */
+  public record Tokens(List<Integer> ids, List<Integer> masks, List<Double> logprobs) {
+    public Tokens {
+      ids = List.copyOf(ids);
+      masks = List.copyOf(masks);
+      logprobs = List.copyOf(logprobs);
+    }
   }
 
   public RolloutKey key() {
@@ -75,6 +96,6 @@ public record Rollout(
   /** The same rollout with another reward (used by rescoring). */
   public Rollout withReward(Reward newReward, String newError) {
     return new Rollout(env, model, itemIndex, itemId, sample, item, messages, newReward, turns, stopReason, toolErrors,
-        usage, startedAt, durationMs, rewardMs, newError);
+        usage, startedAt, durationMs, rewardMs, newError, tokens);
   }
 }

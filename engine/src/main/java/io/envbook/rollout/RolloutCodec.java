@@ -49,6 +49,12 @@ public final class RolloutCodec {
     o.putObject("usage").put("prompt_tokens", r.usage().promptTokens()).put("completion_tokens", r.usage().completionTokens());
     o.putObject("timing").put("started_at", r.startedAt() == null ? null : r.startedAt().toString())
         .put("duration_ms", r.durationMs()).put("reward_ms", r.rewardMs());
+    if (r.tokens() != null) {
+      ObjectNode t = o.putObject("tokens");
+      r.tokens().ids().forEach(t.putArray("ids")::add);
+      r.tokens().masks().forEach(t.putArray("masks")::add);
+      r.tokens().logprobs().forEach(t.putArray("logprobs")::add);
+    }
     return o;
   }
 
@@ -87,7 +93,21 @@ public final class RolloutCodec {
         started == null ? null : Instant.parse(started),
         o.path("timing").path("duration_ms").asLong(0),
         o.path("timing").path("reward_ms").asLong(0),
-        Json.text(o, "error"));
+        Json.text(o, "error"),
+        tokens(o.get("tokens")));
+  }
+
+  private static Rollout.Tokens tokens(JsonNode t) {
+    if (t == null || !t.isObject()) {
+      return null;
+    }
+    List<Integer> ids = new ArrayList<>();
+    List<Integer> masks = new ArrayList<>();
+    List<Double> lps = new ArrayList<>();
+    t.path("ids").forEach(v -> ids.add(v.asInt()));
+    t.path("masks").forEach(v -> masks.add(v.asInt()));
+    t.path("logprobs").forEach(v -> lps.add(v.asDouble()));
+    return new Rollout.Tokens(ids, masks, lps);
   }
 
   private static String required(JsonNode o, String field) {

@@ -51,12 +51,13 @@ final class RolloutExecution {
     String error = null;
     long rewardMs = 0;
     Sandbox sandbox = null;
+    String taskId = null;
     try {
       if (config.systemPrompt() != null && !config.systemPrompt().isBlank()) {
         prompt.add(Message.system(config.systemPrompt()));
       }
       prompt.add(Message.user(env.formatPrompt(item)));
-      String taskId = taskId(config.name(), key);
+      taskId = taskId(config.name(), key);
       sandbox = sandboxes.create(taskId);
       try {
         env.prepare(item, new ToolContext(sandbox, tools, config.limits()));
@@ -105,6 +106,13 @@ final class RolloutExecution {
         }
       }
     }
+    Rollout.Tokens tokens = null;
+    if (model instanceof io.envbook.model.token.TokenModel tm && taskId != null) {
+      io.envbook.model.token.TokenTrace trace = tm.takeTrace(taskId);
+      if (trace != null) {
+        tokens = new Rollout.Tokens(trace.tokens(), trace.masks(), trace.logprobs());
+      }
+    }
     return new Rollout(
         config.name(), model.name(), key.itemIndex(), key.itemId(), key.sample(), item.fields(),
         result == null ? prompt : result.messages(),
@@ -113,7 +121,7 @@ final class RolloutExecution {
         result == null ? null : result.stopReason(),
         result == null ? List.of() : result.toolErrors(),
         result == null ? null : result.usage(),
-        startedAt, (System.nanoTime() - t0) / 1_000_000, rewardMs, error);
+        startedAt, (System.nanoTime() - t0) / 1_000_000, rewardMs, error, tokens);
   }
 
   private static String taskId(String env, RolloutKey key) {
