@@ -117,6 +117,35 @@ def n2 = SftExport.write(gen.rollouts(), filter, SftExport.Format.OPENAI, [], Pa
 markdown("wrote **${n1}** ShareGPT and **${n2}** OpenAI-messages records")"""),
         ("code", "Files.readAllLines(Path.of('runs/sft_sharegpt.jsonl'))[0]"),
     ]),
+    "05_rl_handoff.ipynb": ("envbook-groovy", [
+        ("md", "# RL hand-off\n\nGroups of rollouts with GRPO advantages, the token view of a rollout, and how `envbook serve` feeds an "
+               "Atropos trainer.\n\n" + REAL_SERVER + " For training, use token mode: `--model tokens:Qwen/Qwen3-8B --base-url http://localhost:8000` "
+               "(a vLLM server), which keeps each rollout's exact token ids, loss mask and logprobs."),
+        ("code", CAPITALS),
+        ("code", "def groups = run(env, items: 3, group: 3, out: 'runs/rl.jsonl')\ngroups"),
+        ("md", "Each item's rollouts form a group. Its GRPO advantages are the rewards centred on the group mean and divided by the "
+               "group's standard deviation; a group whose rewards are all equal teaches nothing, and `serve` does not send it."),
+        ("code", """def rows = groups.groups().collect { g ->
+    "<tr><td>${g.itemId()}</td><td>${g.scores()}</td><td>${g.advantages().collect { String.format('%.2f', it) }}</td><td>${g.scoresAllSame()}</td></tr>"
+}
+html("<table><tr><th>item</th><th>rewards</th><th>advantages</th><th>all equal</th></tr>${rows.join()}</table>")"""),
+        ("md", "The token view: what the trainer receives for one group (Atropos' ScoredDataGroup). The scripted model has no token ids, so "
+               "these are placeholders (UTF-8 bytes) and the group says so in `group_overrides`; in token mode they are the model's own ids, "
+               "masked with -100 where the model did not write (prompt, tool results, template glue)."),
+        ("code", """import io.envbook.atropos.ScoredDataGroups
+def sdg = ScoredDataGroups.toJson(groups.groups()[0])
+def ids = sdg.get('tokens').get(0)
+def masks = sdg.get('masks').get(0)
+def cells = (0..<Math.min(24, ids.size())).collect { i -> "<td>${ids.get(i)}<br><small>${masks.get(i)}</small></td>" }
+html("<p>${sdg.get('group_overrides')}</p><p>first tokens (id, mask) of rollout 0 of ${ids.size()}:</p><table><tr>${cells.join()}</tr></table>")"""),
+        ("md", "To feed a trainer: start Atropos' trajectory API (`run-api`) and its trainer, then\n\n"
+               "```sh\n./envbook serve examples/arithmetic --api http://localhost:8000 --model tokens:Qwen/Qwen3-8B --base-url http://localhost:9000\n```\n\n"
+               "`serve` registers (waiting until the trainer has started), reads the batch size from `/info`, and every 100 ms asks "
+               "`/status-env`: while the queue holds fewer than `--max-batches-offpolicy` batches it runs up to `--max-workers` groups at "
+               "once and posts each scored group (tokens, masks, scores, advantages, messages) to `/scored_data`. If the API goes down, "
+               "scored groups wait and are sent once it is back; on Ctrl-C it sends what is scored and disconnects. "
+               "`envbook process` writes the same groups to JSONL with an HTML report, for a look before training."),
+    ]),
     "06_java_cells.ipynb": ("envbook-java", [
         ("md", "# The same environment from Java cells\n\nThe `envbook-java` kernel runs Java (JShell) in the kernel's JVM on the "
                "engine's Java API: values come back as live objects and render like in Groovy.\n\n" + REAL_SERVER.replace(
