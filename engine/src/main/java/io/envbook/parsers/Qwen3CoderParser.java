@@ -43,6 +43,10 @@ final class Qwen3CoderParser implements ToolCallParser {
       }
       calls.calls.add(new ToolCall(id(), m.group(1).strip(), Json.write(args)));
     }
+    int opened = text.split("<function=", -1).length - 1;
+    if (opened > calls.calls.size()) {
+      calls.errors.add((opened - calls.calls.size()) + " <function=...> call(s) without a function name could not be read");
+    }
     return calls.result(Calls.content(text.substring(0, contentEnd)), text);
   }
 
