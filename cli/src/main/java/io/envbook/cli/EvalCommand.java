@@ -77,7 +77,7 @@ final class EvalCommand implements Callable<Integer> {
   private static void print(RunSummary s, BenchmarkMetrics m, ChatModel model, Path dir) {
     System.out.println();
     System.out.println(s.env() + " on " + s.model() + (model.builtIn() ? " (built-in offline model)" : ""));
-    System.out.printf(Locale.ROOT, "  %-14s %6s %8s %8s", "", "items", "mean", "± s.e.");
+    System.out.printf(Locale.ROOT, "  %-22s %6s %8s %8s", "", "items", "mean", "± s.e.");
     m.passAtK().keySet().forEach(k -> System.out.printf(Locale.ROOT, " %8s", "pass@" + k));
     System.out.println();
     row("all", m);
@@ -87,7 +87,7 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   private static void row(String name, BenchmarkMetrics m) {
-    System.out.printf(Locale.ROOT, "  %-14s %6d %8.3f %8.3f", name, m.items(), m.meanReward(), m.stderr());
+    System.out.printf(Locale.ROOT, "  %-22s %6d %8.3f %8.3f", name, m.items(), m.meanReward(), m.stderr());
     m.passAtK().values().forEach(v -> System.out.printf(Locale.ROOT, " %8.3f", v));
     System.out.println();
   }

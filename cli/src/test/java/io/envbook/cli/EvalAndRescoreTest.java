@@ -45,25 +45,28 @@ class EvalAndRescoreTest {
     assertThat(all.get("eval/mean_reward_europe").asDouble()).isEqualTo(0.7666666, org.assertj.core.data.Offset.offset(1e-6));
     assertThat(Json.parse(Files.readString(dir.resolve("metrics.json"))).get("results").has("atropos|capitals_eval|0")).isTrue();
     assertThat(RolloutFile.read(dir.resolve("samples.jsonl")).rollouts()).hasSize(12);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("  europe              2    0.767");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("  europe                      2    0.767");
   }
 
   @Test
-  void anInterruptedEvalResumedGivesTheSameMetricsAsAnUninterruptedOne() throws Exception {
+  void anInterruptedBenchmarkResumedGivesTheSameMetricsAsAnUninterruptedOne() throws Exception {
     Path whole = dir.resolve("whole");
     Path parts = dir.resolve("parts");
-    Main.execute("eval", "../examples/text_partial_credit", "--epochs", "3", "--out", whole.toString());
-    Main.execute("eval", "../examples/text_partial_credit", "--epochs", "3", "--out", parts.toString());
-    // Lose the last five samples, as a run killed near its end would.
+    Main.execute("eval", "../examples/terminal_bench", "--epochs", "3", "--out", whole.toString());
+    Main.execute("eval", "../examples/terminal_bench", "--epochs", "3", "--out", parts.toString());
+    // Lose the last four samples and tear the one before, as a run killed near its end would.
     List<String> lines = Files.readAllLines(parts.resolve("samples.jsonl"));
-    Files.write(parts.resolve("samples.jsonl"), lines.subList(0, lines.size() - 5));
+    String torn = lines.get(lines.size() - 5).substring(0, 40);
+    Files.writeString(parts.resolve("samples.jsonl"), String.join("\n", lines.subList(0, lines.size() - 5)) + "\n" + torn);
 
-    Main.execute("eval", "../examples/text_partial_credit", "--epochs", "3", "--out", parts.toString());
+    Main.execute("eval", "../examples/terminal_bench", "--epochs", "3", "--out", parts.toString());
 
     JsonNode a = Json.parse(Files.readString(whole.resolve("metrics.json"))).get("results").get("all");
     JsonNode b = Json.parse(Files.readString(parts.resolve("metrics.json"))).get("results").get("all");
     assertThat(b).isEqualTo(a);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("(7 already in the output file, resuming)");
+    assertThat(a.get("eval/pass@1").asDouble()).isEqualTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(a.get("eval/pass@3").asDouble()).isEqualTo(1.0);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("(1 already in the output file, resuming)");
   }
 
   @Test

@@ -63,6 +63,11 @@ class ExamplesTest {
   }
 
   @Test
+  void terminalBenchTasksAreUnpackedAgentRunsAndTestsScoreInTheSameSandbox() throws Exception {
+    assertThat(run("terminal_bench")).isEqualTo(Map.of("fix-greeting", List.of(1.0), "sum-numbers", List.of(1.0)));
+  }
+
+  @Test
   void userToolSchemaComesFromTheClosureParameters() {
     DslEnvironment env = DslLoader.load(EXAMPLES.resolve("arithmetic/arithmetic.groovy"));
 
