@@ -53,7 +53,7 @@ public final class ShareGpt {
         case "tool" -> {
           toolTurn = toolTurn == null ? new StringBuilder() : toolTurn.append('\n');
           ObjectNode resp = Json.object().put("tool_call_id", m.toolCallId()).put("name", m.name()).put("content", nullToEmpty(m.content()));
-          toolTurn.append("<tool_response>\n").append(Json.write(resp)).append("\n</tool_response>");
+          toolTurn.append("<tool_response>\n").append(io.envbook.json.PyJson.dumps(resp)).append("\n</tool_response>");
           int[] s = stats.computeIfAbsent(m.name() == null ? "unknown" : m.name(), k -> new int[2]);
           s[isError(m.content()) ? 1 : 0]++;
         }
@@ -103,7 +103,7 @@ public final class ShareGpt {
         args = Json.toTree(c.arguments());
       }
       call.set("arguments", args);
-      sb.append("<tool_call>\n").append(Json.write(call)).append("\n</tool_call>\n");
+      sb.append("<tool_call>\n").append(io.envbook.json.PyJson.dumps(call)).append("\n</tool_call>\n");
     }
     return sb.toString().strip();
   }

@@ -1,6 +1,7 @@
 package io.envbook.parsers;
 
 import io.envbook.json.Json;
+import io.envbook.json.PyJson;
 import io.envbook.model.ToolCall;
 import io.envbook.model.ToolCallParser;
 import java.util.ArrayList;
@@ -36,7 +37,10 @@ final class Calls {
     calls.add(new ToolCall(id(), o.get("name").asString(), arguments(args)));
   }
 
-  /** Arguments as compact JSON text: an object as it is; a string holding JSON as that JSON; none as {}. */
+  /**
+   * Arguments as Hermes wrote them, with Python's {@code json.dumps}: an object as it is; a string
+   * holding a JSON object as that object; none as {@code {}}.
+   */
   static String arguments(JsonNode args) {
     if (args == null || args.isNull()) {
       return "{}";
@@ -45,20 +49,20 @@ final class Calls {
       try {
         JsonNode inner = Json.parse(args.asString());
         if (inner != null && inner.isObject()) {
-          return Json.write(inner);
+          return PyJson.dumps(inner);
         }
       } catch (JacksonException notJson) {
         // keep the string as a JSON string, as Hermes did
       }
     }
-    return Json.write(args);
+    return PyJson.dumps(args);
   }
 
-  /** Raw argument text: compact JSON when it parses, else as given (the agent loop reports it). */
-  static String raw(String text) {
+  /** Argument text re-serialised like Hermes when it is JSON, else as given (the agent loop reports it). */
+  static String pythonOrRaw(String text) {
     String t = text.strip();
     try {
-      return Json.write(Json.parse(t));
+      return PyJson.dumps(Json.parse(t));
     } catch (JacksonException e) {
       return t;
     }

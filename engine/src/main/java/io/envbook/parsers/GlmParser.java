@@ -54,7 +54,7 @@ final class GlmParser implements ToolCallParser {
       while (a.find()) {
         args.set(a.group(1).strip(), Qwen3CoderParser.value(a.group(2)));
       }
-      calls.calls.add(new ToolCall(Calls.id(), fname, Json.write(args)));
+      calls.calls.add(new ToolCall(Calls.id(), fname, io.envbook.json.PyJson.dumps(args)));
     }
     if (n == 0) {
       calls.errors.add("a tool call was opened but never closed");

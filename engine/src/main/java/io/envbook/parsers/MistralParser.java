@@ -46,7 +46,7 @@ final class MistralParser implements ToolCallParser {
           continue;
         }
         String args = brace < 0 ? "{}" : segment.substring(brace).strip();
-        calls.calls.add(new ToolCall(id(), fname, Calls.raw(args)));
+        calls.calls.add(new ToolCall(id(), fname, Calls.pythonOrRaw(args)));
       }
     }
     return calls.result(Calls.content(text.substring(0, first)), text);

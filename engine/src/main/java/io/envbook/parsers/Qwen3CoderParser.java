@@ -41,7 +41,7 @@ final class Qwen3CoderParser implements ToolCallParser {
       while (p.find()) {
         args.set(p.group(1).strip(), value(trimOneNewline(p.group(2))));
       }
-      calls.calls.add(new ToolCall(id(), m.group(1).strip(), Json.write(args)));
+      calls.calls.add(new ToolCall(id(), m.group(1).strip(), io.envbook.json.PyJson.dumps(args)));
     }
     int opened = text.split("<function=", -1).length - 1;
     if (opened > calls.calls.size()) {

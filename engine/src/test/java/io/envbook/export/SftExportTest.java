@@ -44,9 +44,9 @@ class SftExportTest {
     assertThat(conv).hasSize(4);
     assertThat(conv.get(0).get("from").asString()).isEqualTo("human");
     assertThat(conv.get(1).get("value").asString())
-        .isEqualTo("<think>\nthink\n</think>\n<tool_call>\n{\"name\":\"add\",\"arguments\":{\"a\":2}}\n</tool_call>");
+        .isEqualTo("<think>\nthink\n</think>\n<tool_call>\n{\"name\": \"add\", \"arguments\": {\"a\": 2}}\n</tool_call>");
     assertThat(conv.get(2).get("value").asString())
-        .isEqualTo("<tool_response>\n{\"tool_call_id\":\"c1\",\"name\":\"add\",\"content\":\"5\"}\n</tool_response>");
+        .isEqualTo("<tool_response>\n{\"tool_call_id\": \"c1\", \"name\": \"add\", \"content\": \"5\"}\n</tool_response>");
     assertThat(conv.get(3).get("value").asString()).isEqualTo("<think>\n</think>\n5");
     assertThat(o.get("tool_stats").get("add").get("success").asInt()).isEqualTo(1);
     assertThat(o.get("api_calls").asInt()).isEqualTo(2);

@@ -25,37 +25,37 @@ class ToolCallParsersTest {
     return Stream.of(
         // hermes and qwen
         Arguments.of("hermes", "Let me look.\n<tool_call>\n{\"name\":\"terminal\",\"arguments\":{\"command\":\"ls\"}}\n</tool_call>",
-            "Let me look.", List.of("terminal {\"command\":\"ls\"}"), 0),
+            "Let me look.", List.of("terminal {\"command\": \"ls\"}"), 0),
         Arguments.of("hermes", "<tool_call>{\"name\":\"a\",\"arguments\":{}}</tool_call>\n<tool_call>{\"name\":\"b\",\"arguments\":{\"x\":1}}</tool_call>",
-            null, List.of("a {}", "b {\"x\":1}"), 0),
+            null, List.of("a {}", "b {\"x\": 1}"), 0),
         Arguments.of("hermes", "ok <tool_call>{\"name\":\"a\",\"arguments\":{\"x\":1}}</tool_call><tool_call>{\"name\":\"b\",\"arguments\":{\"y\":",
-            "ok", List.of("a {\"x\":1}"), 1),
-        Arguments.of("hermes", "<tool_call>{\"name\":\"a\",\"arguments\":{\"x\":1}}", null, List.of("a {\"x\":1}"), 0),
-        Arguments.of("qwen", "<tool_call>{\"name\":\"a\",\"arguments\":\"{\\\"x\\\": 2}\"}</tool_call>", null, List.of("a {\"x\":2}"), 0),
+            "ok", List.of("a {\"x\": 1}"), 1),
+        Arguments.of("hermes", "<tool_call>{\"name\":\"a\",\"arguments\":{\"x\":1}}", null, List.of("a {\"x\": 1}"), 0),
+        Arguments.of("qwen", "<tool_call>{\"name\":\"a\",\"arguments\":\"{\\\"x\\\": 2}\"}</tool_call>", null, List.of("a {\"x\": 2}"), 0),
         Arguments.of("hermes", "<tool_call>{\"arguments\":{}}</tool_call><tool_call>{\"name\":\"b\"}</tool_call>", null, List.of("b {}"), 1),
         Arguments.of("longcat", "x <longcat_tool_call>{\"name\":\"a\",\"arguments\":{\"q\":\"y\"}}</longcat_tool_call>", "x",
-            List.of("a {\"q\":\"y\"}"), 0),
+            List.of("a {\"q\": \"y\"}"), 0),
         // mistral, both formats
-        Arguments.of("mistral", "Sure[TOOL_CALLS]get_weather{\"city\":\"Paris\"}", "Sure", List.of("get_weather {\"city\":\"Paris\"}"), 0),
-        Arguments.of("mistral", "[TOOL_CALLS]a{\"x\":1}[TOOL_CALLS]b{\"y\":{\"z\":[1,2]}}", null, List.of("a {\"x\":1}", "b {\"y\":{\"z\":[1,2]}}"), 0),
+        Arguments.of("mistral", "Sure[TOOL_CALLS]get_weather{\"city\":\"Paris\"}", "Sure", List.of("get_weather {\"city\": \"Paris\"}"), 0),
+        Arguments.of("mistral", "[TOOL_CALLS]a{\"x\":1}[TOOL_CALLS]b{\"y\":{\"z\":[1,2]}}", null, List.of("a {\"x\": 1}", "b {\"y\": {\"z\": [1, 2]}}"), 0),
         Arguments.of("mistral", "[TOOL_CALLS] [{\"name\":\"a\",\"arguments\":{\"x\":1}},{\"name\":\"b\",\"arguments\":{}}]", null,
-            List.of("a {\"x\":1}", "b {}"), 0),
+            List.of("a {\"x\": 1}", "b {}"), 0),
         Arguments.of("mistral", "[TOOL_CALLS] [{\"name\":\"a\",\"arguments\":{\"n\":{\"d\":1}}}, {\"name\":\"b\",\"arguments\":{", null,
-            List.of("a {\"n\":{\"d\":1}}"), 0),
+            List.of("a {\"n\": {\"d\": 1}}"), 0),
         Arguments.of("mistral", "[TOOL_CALLS]a{\"x\":", null, List.of("a {\"x\":"), 0),
         // llama
         Arguments.of("llama3_json", "<|python_tag|>{\"name\":\"get_weather\",\"parameters\":{\"city\":\"Paris\"}}", null,
-            List.of("get_weather {\"city\":\"Paris\"}"), 0),
+            List.of("get_weather {\"city\": \"Paris\"}"), 0),
         Arguments.of("llama4_json", "I will call two. {\"name\":\"a\",\"arguments\":{\"x\":1}}; {\"name\":\"b\",\"parameters\":{}}",
-            "I will call two.", List.of("a {\"x\":1}", "b {}"), 0),
+            "I will call two.", List.of("a {\"x\": 1}", "b {}"), 0),
         Arguments.of("llama3_json", "<|python_tag|>{\"name\":\"a\",\"parameters\":{\"x\":1}}; {\"name\":\"b\",\"parameters\":{\"y\":", null,
-            List.of("a {\"x\":1}"), 0),
+            List.of("a {\"x\": 1}"), 0),
         // qwen3_coder
         Arguments.of("qwen3_coder", "Running.\n<tool_call>\n<function=terminal>\n<parameter=command>\nls -la\n</parameter>\n<parameter=timeout>\n30\n</parameter>\n</function>\n</tool_call>",
-            "Running.", List.of("terminal {\"command\":\"ls -la\",\"timeout\":30}"), 0),
+            "Running.", List.of("terminal {\"command\": \"ls -la\", \"timeout\": 30}"), 0),
         Arguments.of("qwen3_coder", "<tool_call><function=a><parameter=x>1</parameter></function></tool_call><tool_call><function=b><parameter=y>null</parameter></function></tool_call>",
-            null, List.of("a {\"x\":1}", "b {\"y\":null}"), 0),
-        Arguments.of("qwen3_coder", "<tool_call>\n<function=a>\n<parameter=path>\nsrc/x.py", null, List.of("a {\"path\":\"src/x.py\"}"), 0),
+            null, List.of("a {\"x\": 1}", "b {\"y\": null}"), 0),
+        Arguments.of("qwen3_coder", "<tool_call>\n<function=a>\n<parameter=path>\nsrc/x.py", null, List.of("a {\"path\": \"src/x.py\"}"), 0),
         // deepseek
         Arguments.of("deepseek_v3", "Hi" + DS_BEGIN + DS_CALL + "function" + DS_SEP + "get\n```json\n{\"a\": 1,\n \"b\": 2}\n```" + DS_END
             + DS_CALL + "function" + DS_SEP + "put\n```json\n{\"c\": 3}\n```" + DS_END + DS_ENDS, "Hi", List.of("get {\"a\": 1,\n \"b\": 2}", "put {\"c\": 3}"), 0),
@@ -68,20 +68,20 @@ class ToolCallParsersTest {
             List.of("get_weather {\"city\":\"Paris\"}", "search {\"q\":\"x\"}"), 0),
         // glm
         Arguments.of("glm45", "Checking.<tool_call>get_weather\n<arg_key>city</arg_key>\n<arg_value>Paris</arg_value>\n<arg_key>days</arg_key>\n<arg_value>3</arg_value>\n</tool_call>",
-            "Checking.", List.of("get_weather {\"city\":\"Paris\",\"days\":3}"), 0),
+            "Checking.", List.of("get_weather {\"city\": \"Paris\", \"days\": 3}"), 0),
         Arguments.of("glm45", "<tool_call>a<arg_key>x</arg_key><arg_value>1</arg_value></tool_call><tool_call>b\n<arg_key>y</arg_key><arg_value>2</arg_value></tool_call>",
-            null, List.of("b {\"y\":2}"), 1),
+            null, List.of("b {\"y\": 2}"), 1),
         Arguments.of("glm47", "<tool_call>get_weather<arg_key>city</arg_key> <arg_value>Paris</arg_value></tool_call>", null,
-            List.of("get_weather {\"city\":\"Paris\"}"), 0),
+            List.of("get_weather {\"city\": \"Paris\"}"), 0),
         Arguments.of("glm47", "<tool_call>get_weather<arg_key>city</arg_key>", null, List.of(), 1),
         // the remaining cases of each format: multiple, truncated, malformed beside valid, text around
         Arguments.of("longcat", "<longcat_tool_call>{\"name\":\"a\",\"arguments\":{}}</longcat_tool_call><longcat_tool_call>{\"name\":\"b\",\"arguments\":{\"y\":",
             null, List.of("a {}"), 1),
-        Arguments.of("longcat", "<longcat_tool_call>{\"name\":\"a\",\"arguments\":{\"x\":1}}", null, List.of("a {\"x\":1}"), 0),
-        Arguments.of("llama4_json", "<|python_tag|>{\"name\":\"a\",\"parameters\":{\"x\":1}}", null, List.of("a {\"x\":1}"), 0),
+        Arguments.of("longcat", "<longcat_tool_call>{\"name\":\"a\",\"arguments\":{\"x\":1}}", null, List.of("a {\"x\": 1}"), 0),
+        Arguments.of("llama4_json", "<|python_tag|>{\"name\":\"a\",\"parameters\":{\"x\":1}}", null, List.of("a {\"x\": 1}"), 0),
         Arguments.of("llama4_json", "<|python_tag|>{\"name\":\"a\",\"parameters\":{\"x\":", null, List.of(), 1),
         Arguments.of("qwen3_coder", "<tool_call><function=a><parameter=x>1</parameter></function></tool_call><tool_call><function=><parameter=y>2</parameter></function></tool_call>",
-            null, List.of("a {\"x\":1}"), 1),
+            null, List.of("a {\"x\": 1}"), 1),
         Arguments.of("deepseek_v3", DS_BEGIN + DS_CALL + "function" + DS_SEP + "get\n```json\n{\"a\": 1}\n```" + DS_END + DS_CALL + "function"
             + DS_SEP + "put\n```json\n{\"b\":\n```" + DS_END, null, List.of("get {\"a\": 1}", "put {\"b\":"), 0),
         Arguments.of("deepseek_v3", "x" + DS_BEGIN + DS_CALL + "function" + DS_SEP + "get\n```json\n{\"a\": 1}\n```", "x",
@@ -95,10 +95,10 @@ class ToolCallParsersTest {
             + "<|tool_call_begin|>functions.g:1<|tool_call_argument_begin|>{}<|tool_call_end|><|tool_calls_section_end|>", null,
             List.of("f {\"x\":", "g {}"), 0),
         Arguments.of("glm45", "<tool_call>a\n<arg_key>x</arg_key><arg_value>1</arg_value></tool_call><tool_call>b\n<arg_key>y</arg_key>"
-            + "<arg_value>two</arg_value></tool_call>", null, List.of("a {\"x\":1}", "b {\"y\":\"two\"}"), 0),
+            + "<arg_value>two</arg_value></tool_call>", null, List.of("a {\"x\": 1}", "b {\"y\": \"two\"}"), 0),
         Arguments.of("glm45", "<tool_call>a\n<arg_key>x</arg_key><arg_value>1</arg_value>", null, List.of(), 1),
         Arguments.of("glm47", "Sure. <tool_call>a<arg_key>x</arg_key><arg_value>1</arg_value></tool_call> then <tool_call><arg_key>y</arg_key>"
-            + "<arg_value>2</arg_value></tool_call>", "Sure.", List.of("a {\"x\":1}"), 1),
+            + "<arg_value>2</arg_value></tool_call>", "Sure.", List.of("a {\"x\": 1}"), 1),
         Arguments.of("mistral", "Hello [TOOL_CALLS] [{\"name\":\"a\",\"arguments\":{}}] trailing", "Hello", List.of("a {}"), 0));
   }
 

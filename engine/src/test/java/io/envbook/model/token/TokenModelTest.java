@@ -39,8 +39,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class TokenModelTest {
   static final List<String> COMPLETIONS = List.of(
-      "<tool_call>{\"name\":\"add\",\"arguments\":{\"a\":1,\"b\":2}}</tool_call>",
-      "<tool_call>{\"name\":\"add\",\"arguments\":{\"a\":3,\"b\":4}}</tool_call>",
+      "<tool_call>{\"name\": \"add\", \"arguments\": {\"a\": 1, \"b\": 2}}</tool_call>",
+      "<tool_call>{\"name\": \"add\", \"arguments\": {\"a\": 3, \"b\": 4}}</tool_call>",
       "The sums are 3 and 7.");
   @TempDir Path dir;
 
@@ -53,7 +53,7 @@ class TokenModelTest {
         sb.append(m.get("content").asString());
       }
       for (JsonNode c : m.path("tool_calls")) {
-        sb.append("<tool_call>{\"name\":\"").append(c.path("function").path("name").asString()).append("\",\"arguments\":")
+        sb.append("<tool_call>{\"name\": \"").append(c.path("function").path("name").asString()).append("\", \"arguments\": ")
             .append(c.path("function").path("arguments").asString()).append("}</tool_call>");
       }
       sb.append('\n');
@@ -169,6 +169,7 @@ class TokenModelTest {
       assertThat(r.tokens().ids()).isEqualTo(ids);
       assertThat(r.tokens().masks()).isEqualTo(masks);
       assertThat(r.tokens().logprobs()).isEqualTo(lps);
+      assertThat(r.messages().get(2).toolCalls().get(0).arguments()).as("re-serialised as Hermes did").isEqualTo("{\"a\": 1, \"b\": 2}");
 
       Rollout saved = RolloutFile.read(out).rollouts().get(0);
       assertThat(saved.tokens()).isEqualTo(r.tokens());
