@@ -8,10 +8,10 @@ final class Sandboxes {
   private Sandboxes() {}
 
   static SandboxProvider create(String backend) {
-    io.envbook.sandbox.Isolation isolation = io.envbook.sandbox.Isolation.of(backend);
-    if (isolation == null) {
-      throw new UsageException("unknown sandbox backend `" + backend + "`: use local or bubblewrap");
+    try {
+      return LocalSandboxProvider.forBackend(backend);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
-    return new LocalSandboxProvider(null, 100_000, isolation);
   }
 }

@@ -153,8 +153,4 @@ public final class DslEnvironment implements Environment {
     m.putIfAbsent("id", item.id());
     return m;
   }
-
-  Closure<?> rewardClosure() {
-    return definition.reward();
-  }
 }

@@ -6,7 +6,6 @@ import io.envbook.model.ChatModel;
 import io.envbook.parsers.ToolCallParsers;
 import io.envbook.sandbox.SandboxProvider;
 import io.envbook.tools.ToolRegistry;
-import io.envbook.tools.Toolsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +26,7 @@ public final class GroupRunner {
   private final RolloutExecution execution;
 
   public GroupRunner(Environment env, ChatModel model, SandboxProvider sandboxes) {
-    ToolRegistry tools = new ToolRegistry(Toolsets.resolve(env.config().toolsets())).plus(env.tools());
+    ToolRegistry tools = RolloutExecution.toolsOf(env);
     this.execution = new RolloutExecution(env, model, sandboxes, tools, ToolCallParsers.get(env.config().toolCallParser()));
   }
 

@@ -10,7 +10,6 @@ import io.envbook.model.Message;
 import io.envbook.sandbox.Sandbox;
 import io.envbook.sandbox.SandboxProvider;
 import io.envbook.tools.ToolRegistry;
-import io.envbook.tools.Toolsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public final class Rescorer {
   private Rescorer() {}
 
   public static List<Rollout> rescore(Environment env, List<Rollout> saved, SandboxProvider sandboxes) {
-    ToolRegistry tools = new ToolRegistry(Toolsets.resolve(env.config().toolsets())).plus(env.tools());
+    ToolRegistry tools = RolloutExecution.toolsOf(env);
     List<Rollout> out = new ArrayList<>(saved.size());
     for (Rollout r : saved) {
       out.add(rescoreOne(env, r, tools, sandboxes));

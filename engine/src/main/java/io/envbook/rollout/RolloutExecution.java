@@ -41,6 +41,11 @@ final class RolloutExecution {
     this.fallbackParser = fallbackParser;
   }
 
+  /** The tools of an environment's rollouts: its toolsets, then its own tools. */
+  static ToolRegistry toolsOf(Environment env) {
+    return new ToolRegistry(io.envbook.tools.Toolsets.resolve(env.config().toolsets())).plus(env.tools());
+  }
+
   Rollout run(Item item, RolloutKey key) {
     EnvConfig config = env.config();
     Instant startedAt = Instant.now();

@@ -6,7 +6,6 @@ import io.envbook.model.ChatModel;
 import io.envbook.model.ToolCallParser;
 import io.envbook.sandbox.SandboxProvider;
 import io.envbook.tools.ToolRegistry;
-import io.envbook.tools.Toolsets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -73,7 +72,7 @@ public final class RolloutRunner {
     String envName = env.config().name();
     env.setup();
     List<Item> planned = pullItems();
-    ToolRegistry tools = new ToolRegistry(Toolsets.resolve(env.config().toolsets())).plus(env.tools());
+    ToolRegistry tools = RolloutExecution.toolsOf(env);
     Map<RolloutKey, Rollout> done = resumeFrom(envName);
     Map<Integer, List<Rollout>> byItem = new ConcurrentHashMap<>();
     ToolCallParser parser = fallbackParser != null ? fallbackParser : io.envbook.parsers.ToolCallParsers.get(env.config().toolCallParser());

@@ -13,6 +13,7 @@ public final class ToolRegistry {
   public static final ToolRegistry EMPTY = new ToolRegistry(List.of());
 
   private final Map<String, Tool> tools = new LinkedHashMap<>();
+  private final List<ToolSchema> schemas;
 
   public ToolRegistry(Collection<? extends Tool> tools) {
     for (Tool t : tools) {
@@ -20,6 +21,9 @@ public final class ToolRegistry {
         throw new IllegalArgumentException("two tools are named `" + t.name() + "`: give one of them another name");
       }
     }
+    List<ToolSchema> all = new ArrayList<>();
+    this.tools.values().forEach(t -> all.add(t.schema()));
+    this.schemas = List.copyOf(all);
   }
 
   public Tool get(String name) {
@@ -30,10 +34,9 @@ public final class ToolRegistry {
     return tools.isEmpty();
   }
 
+  /** The schemas sent to the model, built once: the agent loop asks for them every turn. */
   public List<ToolSchema> schemas() {
-    List<ToolSchema> out = new ArrayList<>();
-    tools.values().forEach(t -> out.add(t.schema()));
-    return out;
+    return schemas;
   }
 
   /** Sorted names, as shown to the model when it calls an unknown tool. */

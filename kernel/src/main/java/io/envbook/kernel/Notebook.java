@@ -92,9 +92,7 @@ public final class Notebook {
   public static RunSummary run(Environment env, ChatModel model, int items, Integer group, String out) throws Exception {
     LiveProgress progress = new LiveProgress();
     RunSummary s;
-    io.envbook.sandbox.Isolation isolation = io.envbook.sandbox.Isolation.of(env.config().sandbox());
-    try (LocalSandboxProvider sandboxes = new LocalSandboxProvider(null, 100_000,
-        isolation == null ? io.envbook.sandbox.Isolation.NONE : isolation)) {
+    try (LocalSandboxProvider sandboxes = LocalSandboxProvider.forBackend(env.config().sandbox())) {
       s = RolloutRunner.builder(env, model).sandboxes(sandboxes).items(items).groupSize(group).concurrency(8)
           .output(out == null ? null : Path.of(out)).listener(progress).build().run();
     }
@@ -113,7 +111,7 @@ public final class Notebook {
 
   /** Runs the environment's reward again on saved rollouts, without the model. */
   public static List<Rollout> rescore(Environment env, List<Rollout> rollouts) {
-    try (LocalSandboxProvider sandboxes = new LocalSandboxProvider()) {
+    try (LocalSandboxProvider sandboxes = LocalSandboxProvider.forBackend(env.config().sandbox())) {
       return Rescorer.rescore(env, rollouts, sandboxes);
     }
   }

@@ -8,7 +8,6 @@ import io.envbook.kernel.Evaluator;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,10 +149,5 @@ public final class GroovyEvaluator implements Evaluator {
   @Override
   public void interrupt(Thread cellThread) {
     cellThread.interrupt();
-  }
-
-  /** Names bound in the session (for tests and completion). */
-  public List<String> variables() {
-    return new ArrayList<>(binding.getVariables().keySet().stream().map(String::valueOf).toList());
   }
 }

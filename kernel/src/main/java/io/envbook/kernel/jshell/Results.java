@@ -5,7 +5,6 @@ package io.envbook.kernel.jshell;
  * (JShell itself only reports values as strings). Snippets and kernel run in one JVM and share this class.
  */
 public final class Results {
-  private static final ThreadLocal<Object> LAST = new InheritableThreadLocal<>();
   private static volatile Object last;
 
   private Results() {}
@@ -13,7 +12,6 @@ public final class Results {
   /** Called by a generated snippet with the cell's value. */
   public static void keep(Object value) {
     last = value;
-    LAST.set(value);
   }
 
   static Object take() {
