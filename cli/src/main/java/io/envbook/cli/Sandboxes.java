@@ -1,6 +1,5 @@
 package io.envbook.cli;
 
-import io.envbook.sandbox.LocalSandboxProvider;
 import io.envbook.sandbox.SandboxProvider;
 
 /** Creates the sandbox provider for a backend name. */
@@ -9,8 +8,8 @@ final class Sandboxes {
 
   static SandboxProvider create(String backend) {
     try {
-      return LocalSandboxProvider.forBackend(backend);
-    } catch (IllegalArgumentException e) {
+      return SandboxProvider.forBackend(backend);
+    } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UsageException(e.getMessage());
     }
   }

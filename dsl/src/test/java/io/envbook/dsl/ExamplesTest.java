@@ -8,7 +8,7 @@ import io.envbook.rollout.RolloutFile;
 import io.envbook.rollout.RolloutGroup;
 import io.envbook.rollout.RolloutRunner;
 import io.envbook.rollout.RunSummary;
-import io.envbook.sandbox.LocalSandboxProvider;
+import io.envbook.sandbox.SandboxProvider;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ class ExamplesTest {
   private Map<String, List<Double>> run(String example) throws Exception {
     DslEnvironment env = DslLoader.load(EXAMPLES.resolve(example).resolve(example + ".groovy"));
     Path out = dir.resolve(example + ".jsonl");
-    try (LocalSandboxProvider sandboxes = LocalSandboxProvider.forBackend(env.config().sandbox())) {
+    try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
       RunSummary s = RolloutRunner.builder(env, ScriptedModel.policy(env.scriptedPolicy())).sandboxes(sandboxes)
           .items(100).concurrency(4).output(out).build().run();
       assertThat(s.failed()).as(s.rollouts().stream().map(Rollout::error).toList().toString()).isZero();

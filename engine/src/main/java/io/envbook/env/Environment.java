@@ -50,6 +50,22 @@ public interface Environment {
    */
   default void prepare(Item item, ToolContext ctx) throws Exception {}
 
+  /**
+   * The limits of one item's rollouts: by default the config's. Benchmarks whose tasks carry their
+   * own time budget override this (a TerminalBench task's {@code task_timeout}).
+   */
+  default Limits limits(Item item) {
+    return config().limits();
+  }
+
+  /**
+   * The container image an item's sandbox starts from on the {@code docker} backend, or {@code null}
+   * for the backend's default image. Other backends ignore it.
+   */
+  default String image(Item item) {
+    return null;
+  }
+
   /** Tools defined by this environment, beside the toolsets named in its config. */
   default List<Tool> tools() {
     return List.of();

@@ -46,8 +46,8 @@ public final class Rescorer {
     }
     AgentResult result = new AgentResult(r.messages(), r.turns(), r.stopReason() == null ? StopReason.NATURAL : r.stopReason(),
         r.toolErrors(), reasoning, r.usage(), null);
-    try (Sandbox sandbox = sandboxes.create("rescore-" + r.key().itemIndex() + "-" + r.sample())) {
-      ToolContext ctx = new ToolContext(sandbox, tools, env.config().limits());
+    try (Sandbox sandbox = sandboxes.create("rescore-" + r.key().itemIndex() + "-" + r.sample(), env.image(item))) {
+      ToolContext ctx = new ToolContext(sandbox, tools, env.limits(item));
       env.prepare(item, ctx);
       Reward reward = env.computeReward(item, result, ctx);
       return r.withReward(reward == null ? Reward.ZERO : reward, r.ok() ? null : r.error());

@@ -3,6 +3,7 @@ package io.envbook.rollout;
 import io.envbook.env.EnvConfig;
 import io.envbook.env.Environment;
 import io.envbook.env.Item;
+import io.envbook.env.Limits;
 import io.envbook.env.Reward;
 import io.envbook.env.ToolContext;
 import io.envbook.loop.AgentLoop;
@@ -48,6 +49,7 @@ final class RolloutExecution {
 
   Rollout run(Item item, RolloutKey key) {
     EnvConfig config = env.config();
+    Limits limits = env.limits(item);
     Instant startedAt = Instant.now();
     long t0 = System.nanoTime();
     List<Message> prompt = new ArrayList<>();
@@ -63,16 +65,16 @@ final class RolloutExecution {
       }
       prompt.add(Message.user(env.formatPrompt(item)));
       taskId = taskId(config.name(), key);
-      sandbox = sandboxes.create(taskId);
+      sandbox = sandboxes.create(taskId, env.image(item));
       try {
-        env.prepare(item, new ToolContext(sandbox, tools, config.limits()));
+        env.prepare(item, new ToolContext(sandbox, tools, limits));
       } catch (Exception | LinkageError e) {
         throw new PrepareFailed(e);
       }
       result = AgentLoop.builder(model)
           .tools(tools)
           .sandbox(sandbox)
-          .limits(config.limits())
+          .limits(limits)
           .temperature(config.temperature())
           .maxTokensPerCall(config.maxTokensPerCall())
           .origin(new ChatRequest.Origin(taskId, item.id(), item.fields(), key.sample(), 0))
@@ -87,7 +89,7 @@ final class RolloutExecution {
       if (result.turnsUsed() > 0 && error == null) {
         long r0 = System.nanoTime();
         try {
-          reward = env.computeReward(item, result, new ToolContext(sandbox, tools, config.limits()));
+          reward = env.computeReward(item, result, new ToolContext(sandbox, tools, limits));
           if (reward == null) {
             reward = Reward.ZERO;
             error = "the reward function returned nothing: return a number or reward parts";

@@ -36,6 +36,7 @@ public final class LocalSandbox implements Sandbox {
   private final Path realRoot;
   private final String marker;
   private final int outputCap;
+  private final Map<String, String> extraEnv = new ConcurrentHashMap<>();
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong execs = new AtomicLong();
@@ -118,7 +119,17 @@ public final class LocalSandbox implements Sandbox {
     // Agents edit and re-run files within the same second; a bytecode cache keyed on mtime and size
     // would then run the old code.
     env.put("PYTHONDONTWRITEBYTECODE", "1");
+    env.putAll(extraEnv);
     env.put(ProcessKiller.MARKER_VAR, execMarker);
+  }
+
+  @Override
+  public void putEnv(String name, String value) {
+    checkOpen();
+    if (name.equals(ProcessKiller.MARKER_VAR)) {
+      throw new IllegalArgumentException(name + " is the sandbox's own marker and cannot be set");
+    }
+    extraEnv.put(name, value);
   }
 
   @Override

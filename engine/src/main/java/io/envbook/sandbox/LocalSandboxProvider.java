@@ -50,15 +50,6 @@ public final class LocalSandboxProvider implements SandboxProvider {
     this.outputCap = outputCap;
   }
 
-  /** Sandboxes of a named backend ({@code local} or {@code bubblewrap}) under a new temporary directory. */
-  public static LocalSandboxProvider forBackend(String backend) {
-    Isolation isolation = Isolation.of(backend);
-    if (isolation == null) {
-      throw new IllegalArgumentException("unknown sandbox backend `" + backend + "`: use local or bubblewrap");
-    }
-    return new LocalSandboxProvider(null, 100_000, isolation);
-  }
-
   @Override
   public Sandbox create(String taskId) {
     String suffix = HexFormat.of().formatHex(randomBytes());

@@ -32,6 +32,13 @@ public interface Sandbox extends AutoCloseable {
    */
   ExecResult exec(String command, Duration timeout);
 
+  /**
+   * Sets an environment variable for every later command of this sandbox (a simulator's database
+   * location, say). {@code PATH} may be extended this way; the marker the sandbox uses to find its
+   * processes cannot be changed.
+   */
+  void putEnv(String name, String value);
+
   /** Reads a text file (UTF-8). Throws {@link java.nio.file.NoSuchFileException} when it is missing. */
   String readFile(String path) throws IOException;
 

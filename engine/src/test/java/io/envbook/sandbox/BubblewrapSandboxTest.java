@@ -75,6 +75,16 @@ class BubblewrapSandboxTest {
   }
 
   @Test
+  void aForkBombIsKilledAtTheTimeoutWithNothingLeft() throws Exception {
+    String m = "300." + String.format("%09d", Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000_000L));
+
+    ExecResult r = sandbox().exec(LocalSandboxTest.forkBomb(m), Duration.ofSeconds(1));
+
+    assertThat(r.timedOut()).isTrue();
+    assertThat(Processes.survivors(m)).isEmpty();
+  }
+
+  @Test
   void theBackendIsNamed() throws Exception {
     Sandbox sb = sandbox();
     assertThat(sb.backend()).isEqualTo("bubblewrap");

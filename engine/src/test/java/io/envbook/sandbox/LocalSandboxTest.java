@@ -72,6 +72,34 @@ class LocalSandboxTest {
     assertThat(Processes.survivors(m)).isEmpty();
   }
 
+  /**
+   * A fork bomb, bounded at 2,047 shells (each also starting a sleep) so that a failure of this test
+   * cannot take the machine down: root is not held back by RLIMIT_NPROC. It is still multiplying when
+   * the timeout strikes.
+   */
+  static String forkBomb(String marker) {
+    return "b() { if [ $1 -gt 0 ]; then b $(($1-1)) & b $(($1-1)) & fi; sleep " + marker + "; }; b 10";
+  }
+
+  @Test
+  void aForkBombIsKilledAtTheTimeoutWithNothingLeft() throws Exception {
+    String m = marker();
+
+    ExecResult r = sandbox().exec(forkBomb(m), Duration.ofSeconds(1));
+
+    assertThat(r.timedOut()).isTrue();
+    assertThat(Processes.survivors(m)).isEmpty();
+  }
+
+  @Test
+  void variablesSetOnTheSandboxReachLaterCommandsButNotItsMarker() {
+    Sandbox s = sandbox();
+    s.putEnv("DATABASE_URL", "sqlite:///x.db");
+
+    assertThat(s.exec("echo $DATABASE_URL", TEN_S).output()).isEqualTo("sqlite:///x.db\n");
+    assertThatThrownBy(() -> s.putEnv("ENVBOOK_SANDBOX", "x")).hasMessage("ENVBOOK_SANDBOX is the sandbox's own marker and cannot be set");
+  }
+
   @Test
   void backgroundProcessesOutliveTheCommandAndDieWithTheSandbox() throws Exception {
     String m = marker();

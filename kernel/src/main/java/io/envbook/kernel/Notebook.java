@@ -12,7 +12,7 @@ import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RolloutFile;
 import io.envbook.rollout.RolloutRunner;
 import io.envbook.rollout.RunSummary;
-import io.envbook.sandbox.LocalSandboxProvider;
+import io.envbook.sandbox.SandboxProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -92,7 +92,7 @@ public final class Notebook {
   public static RunSummary run(Environment env, ChatModel model, int items, Integer group, String out) throws Exception {
     LiveProgress progress = new LiveProgress();
     RunSummary s;
-    try (LocalSandboxProvider sandboxes = LocalSandboxProvider.forBackend(env.config().sandbox())) {
+    try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
       s = RolloutRunner.builder(env, model).sandboxes(sandboxes).items(items).groupSize(group).concurrency(8)
           .output(out == null ? null : Path.of(out)).listener(progress).build().run();
     }
@@ -111,7 +111,7 @@ public final class Notebook {
 
   /** Runs the environment's reward again on saved rollouts, without the model. */
   public static List<Rollout> rescore(Environment env, List<Rollout> rollouts) {
-    try (LocalSandboxProvider sandboxes = LocalSandboxProvider.forBackend(env.config().sandbox())) {
+    try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
       return Rescorer.rescore(env, rollouts, sandboxes);
     }
   }
