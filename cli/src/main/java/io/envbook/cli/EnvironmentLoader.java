@@ -2,10 +2,12 @@ package io.envbook.cli;
 
 import io.envbook.env.Environment;
 import io.envbook.envs.BuiltInEnvironments;
+import io.envbook.envs.EnvSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -16,9 +18,23 @@ final class EnvironmentLoader {
   private EnvironmentLoader() {}
 
   static Environment load(String spec) throws IOException {
-    Environment builtIn = BuiltInEnvironments.create(spec);
+    return load(spec, Map.of());
+  }
+
+  /** As {@link #load(String)}; {@code settings} go to a built-in environment (others take none). */
+  static Environment load(String spec, Map<String, String> settings) throws IOException {
+    Environment builtIn;
+    try {
+      builtIn = BuiltInEnvironments.create(spec, EnvSettings.of(settings));
+    } catch (EnvSettings.SettingError e) {
+      throw new UsageException(e.getMessage());
+    }
     if (builtIn != null) {
       return builtIn;
+    }
+    if (!settings.isEmpty()) {
+      throw new UsageException("--set applies to the built-in environments (" + String.join(", ", BuiltInEnvironments.names())
+          + "); " + spec + " declares its settings in its own script or class");
     }
     Path path = Path.of(spec);
     if (Files.isDirectory(path)) {
@@ -33,8 +49,9 @@ final class EnvironmentLoader {
     if (spec.matches("[\\w$]+(\\.[\\w$]+)+")) {
       return fromClass(spec);
     }
-    throw new UsageException("no environment `" + spec + "`: give a .groovy script, a folder holding one, a class name, or a built-in ("
-        + String.join(", ", BuiltInEnvironments.names()) + ")");
+    String hint = io.envbook.util.Suggest.didYouMean(spec, BuiltInEnvironments.names());
+    throw new UsageException("no environment `" + spec + "`:" + (hint.isEmpty() ? " give" : hint + " Give")
+        + " a .groovy script, a folder holding one, a class name, or a built-in (" + String.join(", ", BuiltInEnvironments.names()) + ")");
   }
 
   static Path scriptIn(Path dir) throws IOException {

@@ -31,6 +31,9 @@ final class EvalCommand implements Callable<Integer> {
   String env;
 
   @Mixin
+  EnvOptions envOptions = new EnvOptions();
+
+  @Mixin
   ModelOptions modelOptions = new ModelOptions();
 
   @Option(names = {"-n", "--items"}, paramLabel = "N", description = "Evaluate only the first N items (default: all).")
@@ -52,11 +55,11 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Environment environment = EnvironmentLoader.load(env);
+    Environment environment = envOptions.load(env);
     ChatModel model = modelOptions.create(environment);
     Path dir = out != null ? out : Path.of("evals", environment.config().name());
     Instant start = Instant.now();
-    try (SandboxProvider sandboxes = Sandboxes.create(environment.config().sandbox()); model) {
+    try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(System.out);
       RunSummary s = RolloutRunner.builder(environment, model).sandboxes(sandboxes)
           .items(items == null ? Integer.MAX_VALUE : items).groupSize(epochs).concurrency(concurrency)

@@ -31,6 +31,9 @@ final class ProcessCommand implements Callable<Integer> {
   String env;
 
   @Mixin
+  EnvOptions envOptions = new EnvOptions();
+
+  @Mixin
   ModelOptions modelOptions = new ModelOptions();
 
   @Option(names = {"-n", "--groups"}, paramLabel = "N", defaultValue = "3", description = "Items (one group each) (default: ${DEFAULT-VALUE}).")
@@ -44,12 +47,12 @@ final class ProcessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Environment environment = EnvironmentLoader.load(env);
+    Environment environment = envOptions.load(env);
     ChatModel model = modelOptions.create(environment);
     Path file = out != null ? out : Path.of("data", environment.config().name() + ".jsonl");
     Path rollouts = file.resolveSibling(file.getFileName().toString().replaceAll("\\.jsonl$", "") + ".rollouts.jsonl");
     RunSummary s;
-    try (SandboxProvider sandboxes = Sandboxes.create(environment.config().sandbox()); model) {
+    try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(System.out);
       s = RolloutRunner.builder(environment, model).sandboxes(sandboxes).items(groups).groupSize(groupSize)
           .output(rollouts).listener(progress).build().run();

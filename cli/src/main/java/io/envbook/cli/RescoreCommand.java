@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,6 +21,9 @@ import picocli.CommandLine.Parameters;
 final class RescoreCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "ENV", description = "The environment whose reward to use.")
   String env;
+
+  @Mixin
+  EnvOptions envOptions = new EnvOptions();
 
   @Parameters(index = "1", paramLabel = "ROLLOUTS", description = "The saved rollout file.")
   Path from;
@@ -35,10 +39,10 @@ final class RescoreCommand implements Callable<Integer> {
     if (out.toAbsolutePath().equals(from.toAbsolutePath())) {
       throw new UsageException("--out must differ from the rollout file, so the old rewards are kept");
     }
-    Environment environment = EnvironmentLoader.load(env);
+    Environment environment = envOptions.load(env);
     List<Rollout> saved = RolloutFile.read(from).rollouts();
     List<Rollout> rescored;
-    try (SandboxProvider sandboxes = Sandboxes.create(environment.config().sandbox())) {
+    try (SandboxProvider sandboxes = envOptions.sandboxes(environment)) {
       rescored = Rescorer.rescore(environment, saved, sandboxes);
     }
     Files.deleteIfExists(out);

@@ -22,8 +22,11 @@ import picocli.CommandLine.Parameters;
 final class RunCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "ENV",
-      description = "A DSL script (.groovy), a folder holding one, a built-in environment (terminal-test), or a Java class implementing io.envbook.env.Environment.")
+      description = "A DSL script (.groovy), a folder holding one, a built-in environment (terminal-test, terminal-bench-2, openthoughts-tblite, yc-bench, hermes-swe), or a Java class implementing io.envbook.env.Environment.")
   String env;
+
+  @Mixin
+  EnvOptions envOptions = new EnvOptions();
 
   @Mixin
   ModelOptions modelOptions = new ModelOptions();
@@ -43,20 +46,17 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--fresh", description = "Start a new file instead of resuming the rollouts already in it.")
   boolean fresh;
 
-  @Option(names = "--sandbox", paramLabel = "BACKEND", description = "Sandbox backend (default: the environment's, usually local).")
-  String sandbox;
 
   @Override
   public Integer call() throws Exception {
     PrintStream stdout = System.out;
-    Environment environment = EnvironmentLoader.load(env);
+    Environment environment = envOptions.load(env);
     ChatModel model = modelOptions.create(environment);
     Path output = out != null ? out : Path.of("runs", environment.config().name() + ".jsonl");
     if (fresh) {
       Files.deleteIfExists(output);
     }
-    String backend = sandbox != null ? sandbox : environment.config().sandbox();
-    try (SandboxProvider sandboxes = Sandboxes.create(backend); model) {
+    try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(stdout);
       RunSummary summary = RolloutRunner.builder(environment, model)
           .sandboxes(sandboxes)

@@ -20,6 +20,9 @@ final class ServeCommand implements Callable<Integer> {
   String env;
 
   @Mixin
+  EnvOptions envOptions = new EnvOptions();
+
+  @Mixin
   ModelOptions modelOptions = new ModelOptions();
 
   @Option(names = "--api", paramLabel = "URL", defaultValue = "http://localhost:8000",
@@ -50,10 +53,10 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Environment environment = EnvironmentLoader.load(env);
+    Environment environment = envOptions.load(env);
     ChatModel model = modelOptions.create(environment);
     int size = groupSize != null ? groupSize : environment.config().groupSize();
-    try (SandboxProvider sandboxes = Sandboxes.create(environment.config().sandbox()); model) {
+    try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ServeLoop loop = new ServeLoop(new TrajectoryApi(api), environment, new GroupRunner(environment, model, sandboxes),
           new ServeLoop.Settings(groups, size, maxWorkers, maxBatchesOffPolicy, weight, maxTokenLength, sendEqualScores), System.out);
       Thread stopper = new Thread(loop::stop, "serve-stop");

@@ -4,47 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RolloutFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RunCommandTest {
+class RunCommandTest extends ConsoleCapture {
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream oldOut;
-  private PrintStream oldErr;
-
-  @BeforeEach
-  void capture() {
-    oldOut = System.out;
-    oldErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(oldOut);
-    System.setErr(oldErr);
-  }
-
-  private String stdout() {
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private String stderr() {
-    return err.toString(StandardCharsets.UTF_8);
-  }
 
   @Test
   void runsTheBuiltInTerminalTestAndWritesRewards() throws Exception {
@@ -67,8 +36,8 @@ class RunCommandTest {
     int code = Main.execute("run", "termnal-test");
 
     assertThat(code).isEqualTo(2);
-    assertThat(stderr()).isEqualTo("envbook: no environment `termnal-test`: give a .groovy script, a folder holding one, "
-        + "a class name, or a built-in (terminal-test)\n");
+    assertThat(stderr()).isEqualTo("envbook: no environment `termnal-test`: did you mean `terminal-test`? Give a .groovy script, "
+        + "a folder holding one, a class name, or a built-in (hermes-swe, openthoughts-tblite, terminal-bench-2, terminal-test, yc-bench)\n");
   }
 
   @Test

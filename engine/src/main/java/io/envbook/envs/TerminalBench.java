@@ -30,6 +30,11 @@ public final class TerminalBench {
   }
 
   public static Reward verify(Map<String, ?> item, ToolContext ctx) throws IOException {
+    return verify(item, ctx, Duration.ofSeconds(180));
+  }
+
+  /** As {@link #verify(Map, ToolContext)}, with the test timeout used when the task names none. */
+  public static Reward verify(Map<String, ?> item, ToolContext ctx, Duration defaultTestTimeout) throws IOException {
     ctx.terminal("mkdir -p tests logs/verifier");
     unpack(item.get("tests_tar"), "tests", ctx);
     Object script = item.get("test_sh");
@@ -37,7 +42,7 @@ public final class TerminalBench {
       ctx.writeFile("tests/test.sh", script.toString());
     }
     Object t = item.get("test_timeout");
-    Duration timeout = Duration.ofSeconds(t == null ? 180 : Long.parseLong(t.toString()));
+    Duration timeout = t == null ? defaultTestTimeout : Duration.ofSeconds(Long.parseLong(t.toString()));
     ExecResult run = ctx.terminal("chmod +x tests/test.sh && bash tests/test.sh", timeout);
     if (run.timedOut()) {
       return Reward.ZERO.withExplanation("the tests ran past " + timeout.toSeconds() + " s");
@@ -64,7 +69,7 @@ public final class TerminalBench {
     ExecResult r = ctx.terminal("mkdir -p " + into + " && tar -xzf " + name + " -C " + into + " --no-same-owner && rm -f " + name,
         Duration.ofSeconds(120));
     if (!r.ok()) {
-      throw new IOException("could not unpack the task's files into " + into + ": " + r.output().strip());
+      throw new TaskSetupException("could not unpack the task's files into " + into + ": " + r.output().strip());
     }
   }
 }

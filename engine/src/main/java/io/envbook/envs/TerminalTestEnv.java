@@ -1,7 +1,6 @@
 package io.envbook.envs;
 
 import io.envbook.env.EnvConfig;
-import io.envbook.env.Environment;
 import io.envbook.env.Item;
 import io.envbook.env.Limits;
 import io.envbook.env.Reward;
@@ -25,7 +24,7 @@ import java.util.Map;
  * show the whole reward range: sample 0 writes the file exactly, sample 1 writes it with an extra
  * line, sample 2 writes to the wrong file.
  */
-public final class TerminalTestEnv implements Environment {
+public final class TerminalTestEnv extends ItemListEnvironment {
   public static final String NAME = "terminal-test";
 
   /** The three training tasks of Hermes' TerminalTestEnv. */
@@ -34,28 +33,21 @@ public final class TerminalTestEnv implements Environment {
       task("count", "~/count.txt", "1\n2\n3\n4\n5"),
       task("answer", "~/answer.txt", "579"));
 
-  private final EnvConfig config = EnvConfig.builder(NAME)
+  private static final EnvConfig CONFIG = EnvConfig.builder(NAME)
       .groupSize(3)
       .systemPrompt("You are a helpful assistant with terminal and file tools. Complete the task the user gives you, "
           + "then say briefly what you did.")
       .toolsets("terminal", "file")
       .limits(Limits.DEFAULT.withMaxTurns(10))
       .build();
-  private int next;
 
-  @Override
-  public EnvConfig config() {
-    return config;
+  public TerminalTestEnv() {
+    super(CONFIG);
   }
 
   @Override
-  public void setup() {
-    next = 0;
-  }
-
-  @Override
-  public Item nextItem() {
-    return next < TASKS.size() ? TASKS.get(next++) : null;
+  List<Item> loadItems() {
+    return TASKS;
   }
 
   @Override

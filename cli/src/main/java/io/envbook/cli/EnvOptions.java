@@ -1,0 +1,27 @@
+package io.envbook.cli;
+
+import io.envbook.env.Environment;
+import io.envbook.sandbox.SandboxProvider;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The options every command that runs an environment shares: its settings and the sandbox backend. */
+final class EnvOptions {
+  @Option(names = "--set", paramLabel = "KEY=VALUE",
+      description = "A setting of a built-in environment, e.g. --set dataset=FILE or --set task_timeout=600 (repeatable).")
+  Map<String, String> settings = new LinkedHashMap<>();
+
+  @Option(names = "--sandbox", paramLabel = "BACKEND",
+      description = "Sandbox backend: local, bubblewrap or docker (default: the environment's).")
+  String sandbox;
+
+  Environment load(String spec) throws IOException {
+    return EnvironmentLoader.load(spec, settings);
+  }
+
+  SandboxProvider sandboxes(Environment env) {
+    return Sandboxes.create(sandbox != null ? sandbox : env.config().sandbox());
+  }
+}

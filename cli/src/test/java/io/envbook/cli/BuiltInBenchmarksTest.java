@@ -1,0 +1,66 @@
+package io.envbook.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envbook.json.Json;
+import io.envbook.sandbox.DockerSandboxProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built-in Hermes benchmarks from the command line, with settings and a sandbox backend. */
+class BuiltInBenchmarksTest extends ConsoleCapture {
+  @TempDir Path dir;
+
+  @Test
+  void terminalBench2EvaluatesTheShippedTasksInBubblewrap() throws Exception {
+    int code = Main.execute("eval", "terminal-bench-2", "--set", "dataset=../examples/terminal_bench/data/tasks.jsonl",
+        "--sandbox", "bubblewrap", "--epochs", "2", "--out", dir.toString());
+
+    assertThat(code).as(stderr()).isZero();
+    var metrics = Json.parse(Files.readString(dir.resolve("metrics.json")));
+    assertThat(metrics.at("/results/all/eval~1pass@1").asDouble()).isEqualTo(0.5);
+    assertThat(metrics.at("/results/all/eval~1pass@2").asDouble()).isEqualTo(1.0);
+    assertThat(stdout()).contains("terminal-bench-2 on scripted", "software-engineering", "data-processing");
+  }
+
+  @Test
+  void ycBenchRunsOnTheStandInSimulator() throws Exception {
+    int code = Main.execute("run", "yc-bench", "--set", "command=../examples/yc_bench/yc-bench", "--set", "presets=medium",
+        "--set", "seeds=3", "-g", "2", "--out", dir.resolve("yc.jsonl").toString());
+
+    assertThat(code).as(stderr()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("yc.jsonl"))).hasSize(2).allMatch(l -> l.contains("\"item_id\":\"medium-seed3\""));
+  }
+
+  @Test
+  void aMisspelledSettingIsOneSentence() {
+    int code = Main.execute("run", "hermes-swe", "--set", "prompt_feild=x");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr()).isEqualTo("envbook: environment hermes-swe has no setting `prompt_feild`: did you mean `prompt_field`? "
+        + "Its settings are config, dataset, group, max_turns, prompt_field, sandbox, split.\n");
+  }
+
+  @Test
+  void settingsAreForBuiltInsOnly() {
+    int code = Main.execute("run", "../examples/arithmetic", "--set", "dataset=x.jsonl");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr()).startsWith("envbook: --set applies to the built-in environments (hermes-swe, ");
+  }
+
+  @Test
+  void theDockerBackendWithoutAnEngineSaysWhatToUseInstead() {
+    Assumptions.assumeTrue(DockerSandboxProvider.engineProblem() != null, "a Docker engine answers here");
+
+    int code = Main.execute("eval", "openthoughts-tblite", "--set", "dataset=../examples/terminal_bench/data/tasks.jsonl",
+        "--out", dir.toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr()).startsWith("envbook: the docker sandbox needs a Docker engine, and ")
+        .endsWith(": start one, or use sandbox 'bubblewrap' or 'local'\n");
+  }
+}
