@@ -15,6 +15,13 @@ environment('arithmetic') {
               used_tool: result.toolCalls().any { it.name() == item.op }
     }
 
+    // Atropos-style evaluation on held-out problems, two samples each: `envbook eval` adds these
+    // metrics to its own, and `envbook serve --steps-per-eval N` runs it every N trainer steps.
+    evaluate {
+        def rs = rollouts('data/held_out.jsonl', 2)
+        ['eval/held_out_percent_correct': passRate(rs), 'eval/held_out_mean_reward': meanReward(rs)]
+    }
+
     // Sample 0 calls the tool and reports its result; sample 1 guesses in its head, off by one.
     model scripted {
         if (sample == 0) {

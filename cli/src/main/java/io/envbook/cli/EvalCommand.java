@@ -1,9 +1,11 @@
 package io.envbook.cli;
 
 import io.envbook.env.Environment;
+import io.envbook.env.EvalReport;
 import io.envbook.eval.BenchmarkMetrics;
 import io.envbook.eval.MetricsFile;
 import io.envbook.model.ChatModel;
+import io.envbook.rollout.GroupRunner;
 import io.envbook.rollout.RolloutRunner;
 import io.envbook.rollout.RunSummary;
 import io.envbook.sandbox.SandboxProvider;
@@ -70,14 +72,15 @@ final class EvalCommand implements Callable<Integer> {
         ks.add(epochs);
       }
       BenchmarkMetrics m = BenchmarkMetrics.of(s.rollouts(), ks, passThreshold, BenchmarkMetrics::categoryField);
+      EvalReport own = environment.evaluate(new GroupRunner(environment, model, sandboxes).evalRunner());
       MetricsFile.write(dir.resolve("metrics.json"), environment.config().name(), model.name(), start, Instant.now(), m,
-          environment.config());
-      print(s, m, model, dir);
+          environment.config(), own.metrics());
+      print(s, m, model, dir, own);
       return 0;
     }
   }
 
-  private static void print(RunSummary s, BenchmarkMetrics m, ChatModel model, Path dir) {
+  private static void print(RunSummary s, BenchmarkMetrics m, ChatModel model, Path dir, EvalReport own) {
     System.out.println();
     System.out.println(s.env() + " on " + s.model() + (model.builtIn() ? " (built-in offline model)" : ""));
     System.out.printf(Locale.ROOT, "  %-22s %6s %8s %8s", "", "items", "mean", "± s.e.");
@@ -86,6 +89,10 @@ final class EvalCommand implements Callable<Integer> {
     row("all", m);
     m.categories().forEach(EvalCommand::row);
     System.out.printf(Locale.ROOT, "  samples %d, failed %d, time %.1f s%n", m.samples(), m.failed(), s.wallMs() / 1000.0);
+    if (!own.metrics().isEmpty()) {
+      System.out.println("  the environment's own evaluate:");
+      own.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-30s %8.3f%n", k, v));
+    }
     System.out.println("  written " + dir.resolve("metrics.json") + " and " + dir.resolve("samples.jsonl"));
   }
 

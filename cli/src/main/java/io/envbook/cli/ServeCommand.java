@@ -48,17 +48,38 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--max-token-length", defaultValue = "2048", description = "Sent at registration (default: ${DEFAULT-VALUE}).")
   int maxTokenLength;
 
+  @Option(names = "--min-batch-allocation", paramLabel = "F",
+      description = "Claim at least this fraction (0-1) of every batch for this environment, as Atropos' min_batch_allocation.")
+  Double minBatchAllocation;
+
+  @Option(names = "--steps-per-eval", paramLabel = "S", defaultValue = "100",
+      description = "Run the environment's own evaluate every S trainer steps; 0 never (default: ${DEFAULT-VALUE}).")
+  int stepsPerEval;
+
+  @Option(names = "--eval-handling", paramLabel = "H", defaultValue = "STOP_TRAIN",
+      description = "While evaluating: STOP_TRAIN (no new groups), LIMIT_TRAIN (--eval-limit-ratio of the workers) or NONE "
+          + "(default: ${DEFAULT-VALUE}).")
+  ServeLoop.EvalHandling evalHandling;
+
+  @Option(names = "--eval-limit-ratio", paramLabel = "R", defaultValue = "0.5",
+      description = "Fraction of the workers kept under LIMIT_TRAIN (default: ${DEFAULT-VALUE}).")
+  double evalLimitRatio;
+
   @Option(names = "--send-equal-scores", description = "Also send groups whose rollouts all scored the same.")
   boolean sendEqualScores;
 
   @Override
   public Integer call() throws Exception {
+    if (minBatchAllocation != null && (minBatchAllocation < 0 || minBatchAllocation > 1)) {
+      throw new UsageException("--min-batch-allocation is a fraction of a batch: give a number from 0 to 1, not " + minBatchAllocation);
+    }
     Environment environment = envOptions.load(env);
     ChatModel model = modelOptions.create(environment);
     int size = groupSize != null ? groupSize : environment.config().groupSize();
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ServeLoop loop = new ServeLoop(new TrajectoryApi(api), environment, new GroupRunner(environment, model, sandboxes),
-          new ServeLoop.Settings(groups, size, maxWorkers, maxBatchesOffPolicy, weight, maxTokenLength, sendEqualScores), System.out);
+          new ServeLoop.Settings(groups, size, maxWorkers, maxBatchesOffPolicy, weight, maxTokenLength, sendEqualScores,
+              minBatchAllocation, stepsPerEval, evalHandling, evalLimitRatio), System.out);
       Thread stopper = new Thread(loop::stop, "serve-stop");
       Runtime.getRuntime().addShutdownHook(stopper);
       loop.run();

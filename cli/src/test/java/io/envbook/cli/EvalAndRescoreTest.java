@@ -5,32 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.envbook.json.Json;
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RolloutFile;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-class EvalAndRescoreTest {
+class EvalAndRescoreTest extends ConsoleCapture {
   @TempDir Path dir;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream old;
+  @Test
+  void evalAddsTheEnvironmentsOwnEvaluate() throws Exception {
+    int code = Main.execute("eval", "../examples/arithmetic", "--out", dir.toString());
 
-  @BeforeEach
-  void capture() {
-    old = System.out;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(old);
+    assertThat(code).isZero();
+    JsonNode all = Json.parse(Files.readString(dir.resolve("metrics.json"))).get("results").get("all");
+    assertThat(all.get("eval/held_out_percent_correct").asDouble()).isEqualTo(0.5);
+    assertThat(all.get("eval/held_out_mean_reward").asDouble()).isEqualTo(0.5);
+    assertThat(all.get("eval/mean_reward").asDouble()).as("the benchmark's own mean").isEqualTo(1.0);
+    assertThat(stdout()).contains("the environment's own evaluate:", "eval/held_out_percent_correct     0.500");
   }
 
   @Test
@@ -45,7 +38,7 @@ class EvalAndRescoreTest {
     assertThat(all.get("eval/mean_reward_europe").asDouble()).isEqualTo(0.7666666, org.assertj.core.data.Offset.offset(1e-6));
     assertThat(Json.parse(Files.readString(dir.resolve("metrics.json"))).get("results").has("atropos|capitals_eval|0")).isTrue();
     assertThat(RolloutFile.read(dir.resolve("samples.jsonl")).rollouts()).hasSize(12);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("  europe                      2    0.767");
+    assertThat(stdout()).contains("  europe                      2    0.767");
   }
 
   @Test
@@ -66,7 +59,7 @@ class EvalAndRescoreTest {
     assertThat(b).isEqualTo(a);
     assertThat(a.get("eval/pass@1").asDouble()).isEqualTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(a.get("eval/pass@3").asDouble()).isEqualTo(1.0);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("(1 already in the output file, resuming)");
+    assertThat(stdout()).contains("(1 already in the output file, resuming)");
   }
 
   @Test
@@ -85,7 +78,7 @@ class EvalAndRescoreTest {
     List<Rollout> after = RolloutFile.read(dir.resolve("new.jsonl")).rollouts();
     assertThat(before).extracting(Rollout::score).containsOnly(1.0, 0.0);
     assertThat(after).filteredOn(r -> r.sample() == 1).extracting(Rollout::score).containsOnly(0.8);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("rescored 8 rollouts: 4 changed, mean reward 0.500 -> 0.900");
+    assertThat(stdout()).contains("rescored 8 rollouts: 4 changed, mean reward 0.500 -> 0.900");
   }
 
   @Test
@@ -120,6 +113,6 @@ class EvalAndRescoreTest {
     List<String> lines = Files.readAllLines(dir.resolve("sft.jsonl"));
     assertThat(lines).hasSize(3);
     assertThat(Json.parse(lines.get(0)).get("metadata").get("reward").asDouble()).isEqualTo(1.0);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("exported 3 of 9 rollouts to ");
+    assertThat(stdout()).contains("exported 3 of 9 rollouts to ");
   }
 }

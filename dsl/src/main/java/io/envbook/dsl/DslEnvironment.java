@@ -5,6 +5,7 @@ import io.envbook.data.Dataset;
 import io.envbook.env.EnvConfig;
 import io.envbook.env.Environment;
 import io.envbook.env.EvalReport;
+import io.envbook.env.EvalRunner;
 import io.envbook.env.Item;
 import io.envbook.env.Reward;
 import io.envbook.env.ToolContext;
@@ -130,16 +131,29 @@ public final class DslEnvironment implements Environment {
     return definition.model();
   }
 
+  /**
+   * Runs the script's {@code evaluate { }} block with an {@link EvalScope}; the block returns metric
+   * names and numbers. Without a block there is no evaluation.
+   */
   @Override
-  public EvalReport evaluate() {
+  public EvalReport evaluate(EvalRunner runner) {
     if (definition.evaluate() == null) {
       return EvalReport.NONE;
     }
-    Object out = definition.evaluate().call();
-    Map<String, Double> metrics = new LinkedHashMap<>();
-    if (out instanceof Map<?, ?> m) {
-      m.forEach((k, v) -> metrics.put(String.valueOf(k), RewardValues.number(String.valueOf(k), v).doubleValue()));
+    EvalScope scope = new EvalScope(runner, definition.script());
+    Object out;
+    try {
+      out = Blocks.callWith(definition.evaluate(), scope, definition.evaluate().getMaximumNumberOfParameters() == 0
+          ? new Object[0] : new Object[] {scope});
+    } catch (RuntimeException e) {
+      throw definition.script().error(lineOr(e, definition.evaluateLine()), "evaluate failed: " + DslLoader.describe(e));
     }
+    if (!(out instanceof Map<?, ?> m)) {
+      throw definition.script().error(definition.evaluateLine(),
+          "evaluate returned " + (out == null ? "nothing" : "a " + out.getClass().getSimpleName()) + ": return a map of metric names to numbers");
+    }
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    m.forEach((k, v) -> metrics.put(String.valueOf(k), RewardValues.number(String.valueOf(k), v).doubleValue()));
     return new EvalReport(metrics);
   }
 

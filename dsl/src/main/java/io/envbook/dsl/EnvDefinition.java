@@ -15,7 +15,7 @@ record EnvDefinition(
     ScriptContext script, String name, int line, DatasetSource dataset, String system, Closure<?> prompt, int promptLine,
     List<String> toolsets, List<ClosureTool> tools, Limits limits, int group, String sandbox, String parser, Double temperature,
     Closure<?> reward, int rewardLine, Map<String, Double> weights, Closure<?> prepare, int prepareLine, Closure<?> evaluate,
-    ChatModel model, ScriptedPolicy scripted) {
+    int evaluateLine, ChatModel model, ScriptedPolicy scripted) {
 
   EnvDefinition {
     toolsets = List.copyOf(toolsets);
@@ -27,6 +27,6 @@ record EnvDefinition(
     DslLoader.requireComplete(s);
     return new EnvDefinition(s.script, s.name, s.line, s.dataset, s.system, s.prompt, s.promptLine, s.toolsets, s.tools, s.limits,
         s.group, s.sandbox, s.parser, s.temperature, s.reward, s.rewardLine, s.weights, s.prepare, s.prepareLine, s.evaluate,
-        s.model, s.scripted);
+        s.evaluateLine, s.model, s.scripted);
   }
 }

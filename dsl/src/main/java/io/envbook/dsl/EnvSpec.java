@@ -50,6 +50,7 @@ public final class EnvSpec {
   int prepareLine;
   final Map<String, Double> weights = new LinkedHashMap<>();
   Closure<?> evaluate;
+  int evaluateLine;
   ChatModel model;
   ScriptedPolicy scripted;
 
@@ -207,8 +208,15 @@ public final class EnvSpec {
     w.forEach((k, v) -> weights.put(k, v.doubleValue()));
   }
 
-  public void evaluate(@ClosureParams(value = SimpleType.class, options = {}) Closure<?> body) {
+  /**
+   * The environment's own evaluation: {@code evaluate { def rs = rollouts('data/held_out.jsonl');
+   * ['eval/percent_correct': passRate(rs)] }}, run by {@code envbook eval} and {@code envbook serve}
+   * (see {@link EvalScope}).
+   */
+  public void evaluate(@DelegatesTo(EvalScope.class) @ClosureParams(value = SimpleType.class, options = "io.envbook.dsl.EvalScope")
+      Closure<?> body) {
     this.evaluate = body;
+    this.evaluateLine = script.line();
   }
 
   // ---- models

@@ -122,6 +122,20 @@ class DslErrorsTest {
   }
 
   @Test
+  void anEvaluateThatReturnsNoMapSaysWhatToReturn() {
+    DslEnvironment env = DslLoader.parse("environment('e') {\n" + """
+          dataset([[q: 1]])
+          prompt { 'x' }
+          reward { 1 }
+          evaluate { 0.5 }
+        }
+        """, "env.groovy", dir);
+
+    assertThatThrownBy(() -> env.evaluate((items, samples) -> java.util.List.of()))
+        .hasMessage("env.groovy:5: evaluate returned a BigDecimal: return a map of metric names to numbers");
+  }
+
+  @Test
   void aRewardWithTooManyParametersIsRefused() {
     assertThat(error("environment('e') {\n  dataset([[q: 1]])\n  prompt { 'x' }\n  reward { a, b, c, d -> 1 }\n}\n"))
         .isEqualTo("env.groovy:4: reward takes up to 3 parameters (item, result, ctx), got 4");

@@ -67,6 +67,19 @@ class ExamplesTest {
   }
 
   @Test
+  void evaluateRunsHeldOutItemsWithTheModelAndReturnsItsMetrics() throws Exception {
+    DslEnvironment env = DslLoader.load(EXAMPLES.resolve("arithmetic/arithmetic.groovy"));
+    try (SandboxProvider sandboxes = SandboxProvider.forBackend("local")) {
+      var runner = new io.envbook.rollout.GroupRunner(env, ScriptedModel.policy(env.scriptedPolicy()), sandboxes);
+
+      var report = env.evaluate(runner.evalRunner());
+
+      // sample 0 of each held-out problem uses the tool and is right; sample 1 guesses wrong
+      assertThat(report.metrics()).containsExactly(Map.entry("eval/held_out_percent_correct", 0.5), Map.entry("eval/held_out_mean_reward", 0.5));
+    }
+  }
+
+  @Test
   void userToolSchemaComesFromTheClosureParameters() {
     DslEnvironment env = DslLoader.load(EXAMPLES.resolve("arithmetic/arithmetic.groovy"));
 

@@ -23,11 +23,31 @@ import tools.jackson.databind.node.ObjectNode;
  * groups go to {@code /scored_data} from one sender that retries with backoff while the API is
  * down, so no scored group is lost or sent twice; groups whose scores are all equal are not sent
  * (they teach nothing), as Atropos does by default. On stop it sends what is scored and disconnects.
+ *
+ * <p>As {@code BaseEnv}: with a {@code minBatchAllocation} the environment registers it, sizes its
+ * share of a batch as {@code batch size × (unallocated fraction + its minimum)}, and keeps starting
+ * groups while its own queued sequences are below its minimum, even when the queue is full. Every
+ * {@code stepsPerEval} trainer steps it runs the environment's own {@code evaluate} (on this loop's
+ * model and sandboxes) beside training: {@code STOP_TRAIN} starts no new groups meanwhile,
+ * {@code LIMIT_TRAIN} runs at most {@code evalLimitRatio} of the workers, {@code NONE} goes on as usual.
  */
 public final class ServeLoop {
-  /** Loop settings; {@code groups} 0 means until stopped. */
+  /** What the loop does while the environment's own evaluation runs, as Atropos' {@code eval_handling}. */
+  public enum EvalHandling { STOP_TRAIN, LIMIT_TRAIN, NONE }
+
+  /**
+   * Loop settings; {@code groups} 0 means until stopped, {@code stepsPerEval} 0 never evaluates,
+   * {@code minBatchAllocation} {@code null} claims no minimum share of a batch.
+   */
   public record Settings(int groups, int groupSize, int maxWorkers, int maxBatchesOffPolicy, double weight, int maxTokenLength,
-      boolean sendEqualScores) {}
+      boolean sendEqualScores, Double minBatchAllocation, int stepsPerEval, EvalHandling evalHandling, double evalLimitRatio) {
+
+    /** Settings without a minimum allocation or evaluation. */
+    public Settings(int groups, int groupSize, int maxWorkers, int maxBatchesOffPolicy, double weight, int maxTokenLength,
+        boolean sendEqualScores) {
+      this(groups, groupSize, maxWorkers, maxBatchesOffPolicy, weight, maxTokenLength, sendEqualScores, null, 0, EvalHandling.NONE, 0.5);
+    }
+  }
 
   private final TrajectoryApi api;
   private final Environment env;
@@ -38,7 +58,9 @@ public final class ServeLoop {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger sent = new AtomicInteger();
   private final AtomicInteger skipped = new AtomicInteger();
+  private final AtomicInteger evals = new AtomicInteger();
   private volatile boolean stopping;
+  private volatile boolean evaluating;
 
   public ServeLoop(TrajectoryApi api, Environment env, GroupRunner runner, Settings settings, PrintStream log) {
     this.api = api;
@@ -61,6 +83,11 @@ public final class ServeLoop {
     return skipped.get();
   }
 
+  /** How many of the environment's evaluations finished. */
+  public int evaluations() {
+    return evals.get();
+  }
+
   public void run() throws Exception {
     env.setup();
     int envId = register();
@@ -71,6 +98,7 @@ public final class ServeLoop {
     Thread sender = Thread.ofVirtual().name("atropos-sender").start(() -> send(envId));
     int started = 0;
     int index = 0;
+    int evalBucket = -1;
     boolean itemsLeft = true;
     while (!stopping && itemsLeft && (settings.groups() == 0 || started < settings.groups())) {
       Thread.sleep(100);
@@ -80,12 +108,14 @@ public final class ServeLoop {
       } catch (IOException e) {
         continue; // the API is down: try again at the next tick
       }
-      int queue = status.path("queue_size").asInt(0);
-      int limit = settings.maxBatchesOffPolicy() * Math.max(batchSize, settings.groupSize());
-      if (queue * settings.groupSize() >= limit) {
-        continue; // the trainer has enough to eat
+      if (settings.stepsPerEval() > 0) {
+        int bucket = status.path("current_step").asInt(0) / settings.stepsPerEval();
+        if (evalBucket >= 0 && bucket > evalBucket && !evaluating) {
+          startEvaluation(status.path("current_step").asInt(0));
+        }
+        evalBucket = Math.max(evalBucket, bucket);
       }
-      int target = Math.min(settings.maxWorkers(), limit / settings.groupSize() - queue) - inFlight.get();
+      int target = workersWanted(status, batchSize) - inFlight.get();
       for (int i = 0; i < target && (settings.groups() == 0 || started < settings.groups()); i++) {
         Item item = env.nextItem();
         if (item == null) {
@@ -98,7 +128,7 @@ public final class ServeLoop {
         Thread.ofVirtual().name("group-" + itemIndex).start(() -> runGroup(item, itemIndex, envId));
       }
     }
-    while (inFlight.get() > 0) {
+    while (inFlight.get() > 0 || evaluating) {
       Thread.sleep(50);
     }
     stopping = true;
@@ -109,6 +139,48 @@ public final class ServeLoop {
       log.println("serve: could not disconnect cleanly: " + e.getMessage());
     }
     log.println("serve: sent " + sent.get() + " groups, skipped " + skipped.get() + " with equal scores");
+  }
+
+  /**
+   * How many groups should be running, as {@code BaseEnv.add_train_workers}: none while the queue
+   * holds {@code maxBatchesOffPolicy} of this environment's share of batches (unless its minimum
+   * allocation is not met yet), else up to {@code maxWorkers} (fewer while an evaluation runs).
+   */
+  private int workersWanted(JsonNode status, int batchSize) {
+    int group = settings.groupSize();
+    int batch = Math.max(batchSize, group);
+    int queue = status.path("queue_size").asInt(0);
+    Double min = settings.minBatchAllocation();
+    double share = status.path("unallocated_fraction").asDouble(1.0) + (min == null ? 0 : min);
+    int derived = min == null ? batch : Math.max(group, (int) (batch * Math.min(1.0, share)));
+    int limit = settings.maxBatchesOffPolicy() * derived;
+    int missing = min == null ? 0 : (int) Math.ceil((min * batch - status.path("self_queue_size").asInt(0) * group) / (double) group);
+    int maxWorkers = !evaluating ? settings.maxWorkers() : switch (settings.evalHandling()) {
+      case STOP_TRAIN -> 0;
+      case LIMIT_TRAIN -> (int) (settings.maxWorkers() * settings.evalLimitRatio());
+      case NONE -> settings.maxWorkers();
+    };
+    int wanted = queue * group >= limit ? 0 : Math.min(maxWorkers, limit / group - queue);
+    return maxWorkers == 0 ? 0 : Math.max(wanted, Math.min(missing, maxWorkers));
+  }
+
+  private void startEvaluation(int step) {
+    evaluating = true;
+    Thread.ofVirtual().name("evaluate").start(() -> {
+      try {
+        var report = env.evaluate(runner.evalRunner());
+        evals.incrementAndGet();
+        if (!report.metrics().isEmpty()) {
+          StringBuilder line = new StringBuilder("serve: evaluation at step " + step + ":");
+          report.metrics().forEach((k, v) -> line.append(' ').append(k).append('=').append(String.format(java.util.Locale.ROOT, "%.4f", v)));
+          log.println(line);
+        }
+      } catch (Exception e) {
+        log.println("serve: evaluation at step " + step + " failed: " + e.getMessage());
+      } finally {
+        evaluating = false;
+      }
+    });
   }
 
   private void runGroup(Item item, int itemIndex, int envId) {
@@ -167,7 +239,8 @@ public final class ServeLoop {
   private int register() throws InterruptedException {
     while (true) {
       try {
-        JsonNode r = api.registerEnv(settings.maxTokenLength(), env.config().name(), settings.weight(), settings.groupSize());
+        JsonNode r = api.registerEnv(settings.maxTokenLength(), env.config().name(), settings.weight(), settings.groupSize(),
+            settings.minBatchAllocation());
         if ("success".equals(r.path("status").asString())) {
           log.println("serve: registered as env " + r.path("env_id").asInt() + " (" + r.path("wandb_name").asString("") + ")");
           return r.path("env_id").asInt();

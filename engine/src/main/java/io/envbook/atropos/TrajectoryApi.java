@@ -27,9 +27,14 @@ public final class TrajectoryApi {
     this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(60)).build();
   }
 
-  public JsonNode registerEnv(int maxTokenLength, String name, double weight, int groupSize) throws IOException {
-    return post("/register-env", Json.object().put("max_token_length", maxTokenLength).put("desired_name", name)
-        .put("weight", weight).put("group_size", groupSize));
+  /** {@code POST /register-env}; {@code minBatchAllocation} is sent only when given. */
+  public JsonNode registerEnv(int maxTokenLength, String name, double weight, int groupSize, Double minBatchAllocation) throws IOException {
+    var body = Json.object().put("max_token_length", maxTokenLength).put("desired_name", name)
+        .put("weight", weight).put("group_size", groupSize);
+    if (minBatchAllocation != null) {
+      body.put("min_batch_allocation", minBatchAllocation);
+    }
+    return post("/register-env", body);
   }
 
   public JsonNode info() throws IOException {

@@ -79,8 +79,13 @@ public interface Environment {
     return null;
   }
 
-  /** The environment's own evaluation; by default it has none. */
-  default EvalReport evaluate() throws Exception {
+  /**
+   * The environment's own evaluation, as Atropos' {@code evaluate()}: typically held-out items run
+   * through {@code runner}, summarised as named metrics. {@code envbook eval} adds them to its
+   * metrics and {@code envbook serve} runs it every {@code --steps-per-eval} trainer steps. By
+   * default an environment has none.
+   */
+  default EvalReport evaluate(EvalRunner runner) throws Exception {
     return EvalReport.NONE;
   }
 }

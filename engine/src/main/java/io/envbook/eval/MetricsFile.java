@@ -20,6 +20,15 @@ public final class MetricsFile {
 
   public static void write(Path file, String task, String model, Instant start, Instant end, BenchmarkMetrics metrics,
       EnvConfig config) throws IOException {
+    write(file, task, model, start, end, metrics, config, java.util.Map.of());
+  }
+
+  /**
+   * As above, with the metrics of the environment's own {@code evaluate} beside the benchmark's; one
+   * whose name the benchmark already uses is written as {@code env_evaluate/<name>}.
+   */
+  public static void write(Path file, String task, String model, Instant start, Instant end, BenchmarkMetrics metrics,
+      EnvConfig config, java.util.Map<String, Double> envMetrics) throws IOException {
     ObjectNode root = Json.object();
     ObjectNode general = root.putObject("config_general");
     general.put("model_name", model);
@@ -31,6 +40,8 @@ public final class MetricsFile {
     ObjectNode results = root.putObject("results");
     ObjectNode values = Json.object();
     metrics.flat().forEach(values::put);
+    // the environment's own metrics never hide the benchmark's: a clashing name is written prefixed
+    envMetrics.forEach((k, v) -> values.put(values.has(k) ? "env_evaluate/" + k : k, v));
     results.set("atropos|" + task + "_eval|0", values);
     results.set("all", values.deepCopy());
     io.envbook.util.FilePaths.createParents(file);

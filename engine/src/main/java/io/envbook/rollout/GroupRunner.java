@@ -1,6 +1,7 @@
 package io.envbook.rollout;
 
 import io.envbook.env.Environment;
+import io.envbook.env.EvalRunner;
 import io.envbook.env.Item;
 import io.envbook.model.ChatModel;
 import io.envbook.parsers.ToolCallParsers;
@@ -28,6 +29,17 @@ public final class GroupRunner {
   public GroupRunner(Environment env, ChatModel model, SandboxProvider sandboxes) {
     ToolRegistry tools = RolloutExecution.toolsOf(env);
     this.execution = new RolloutExecution(env, model, sandboxes, tools, ToolCallParsers.get(env.config().toolCallParser()));
+  }
+
+  /** Evaluation rollouts on this runner's model and sandboxes: one group per item, items in turn. */
+  public EvalRunner evalRunner() {
+    return (items, samples) -> {
+      List<Rollout> out = new ArrayList<>();
+      for (int i = 0; i < items.size(); i++) {
+        out.addAll(run(items.get(i), i, samples).rollouts());
+      }
+      return out;
+    };
   }
 
   /** Runs {@code size} rollouts of {@code item} at once and returns them as a group. */

@@ -21,9 +21,12 @@ import tools.jackson.databind.JsonNode;
 final class FakeTrajectoryApi implements AutoCloseable {
   final List<JsonNode> received = new CopyOnWriteArrayList<>();
   final AtomicInteger registrations = new AtomicInteger();
+  final List<JsonNode> registerBodies = new CopyOnWriteArrayList<>();
   final AtomicInteger disconnects = new AtomicInteger();
   final AtomicInteger statusCalls = new AtomicInteger();
   final AtomicInteger queue = new AtomicInteger();
+  /** This environment's own queued groups; -1 reports the whole queue as its own. */
+  final AtomicInteger selfQueue = new AtomicInteger(-1);
   private final int batchSize;
   private final int port;
   private HttpServer server;
@@ -48,15 +51,13 @@ final class FakeTrajectoryApi implements AutoCloseable {
 
   private HttpServer start(int onPort) throws IOException {
     HttpServer s = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 64);
-    s.createContext("/register-env", ex -> answer(ex, registrations.incrementAndGet() < 3
-        ? "{\"status\":\"wait for trainer to start\"}"
-        : "{\"status\":\"success\",\"env_id\":0,\"wandb_name\":\"test_0\",\"checkpoint_dir\":\"\",\"starting_step\":0,"
-            + "\"checkpoint_interval\":0,\"num_steps\":100}"));
+    s.createContext("/register-env", ex -> answerRegistration(ex));
     s.createContext("/info", ex -> answer(ex, "{\"batch_size\":" + batchSize + ",\"max_token_len\":4096}"));
     s.createContext("/status-env", ex -> {
       statusCalls.incrementAndGet();
       int q = queue.updateAndGet(v -> Math.max(0, v - 1));
-      answer(ex, "{\"current_step\":0,\"queue_size\":" + q + ",\"self_queue_size\":" + q + ",\"unallocated_fraction\":1.0,"
+      // the pretend trainer takes one step per group received
+      answer(ex, "{\"current_step\":" + received.size() + ",\"queue_size\":" + q + ",\"self_queue_size\":" + (selfQueue.get() < 0 ? q : selfQueue.get()) + ",\"unallocated_fraction\":1.0,"
           + "\"max_group_size\":3,\"env_weight\":1.0}");
     });
     s.createContext("/scored_data", ex -> {
@@ -71,6 +72,14 @@ final class FakeTrajectoryApi implements AutoCloseable {
     });
     s.start();
     return s;
+  }
+
+  private void answerRegistration(HttpExchange ex) throws IOException {
+    registerBodies.add(Json.parse(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+    answer(ex, registrations.incrementAndGet() < 3
+        ? "{\"status\":\"wait for trainer to start\"}"
+        : "{\"status\":\"success\",\"env_id\":0,\"wandb_name\":\"test_0\",\"checkpoint_dir\":\"\",\"starting_step\":0,"
+            + "\"checkpoint_interval\":0,\"num_steps\":100}");
   }
 
   private static void answer(HttpExchange ex, String body) throws IOException {

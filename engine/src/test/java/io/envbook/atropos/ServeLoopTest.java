@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 
 class ServeLoopTest {
   /** Endless items; sample 0 answers right (reward 1), the others wrong, so every group teaches something. */
-  static final class Numbers implements Environment {
-    private int next;
+  static class Numbers implements Environment {
+    final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public EnvConfig config() {
@@ -33,7 +33,7 @@ class ServeLoopTest {
 
     @Override
     public Item nextItem() {
-      int i = next++;
+      int i = next.getAndIncrement();
       return Item.of("n" + i, Map.of("n", i));
     }
 
@@ -130,6 +130,60 @@ class ServeLoopTest {
 
       assertThat(api.received).isEmpty();
       assertThat(loop.skipped()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aMinimumAllocationIsRegisteredAndKeptFilledEvenWhileTheQueueIsFull() throws Exception {
+    try (FakeTrajectoryApi api = new FakeTrajectoryApi(6); LocalSandboxProvider sandboxes = new LocalSandboxProvider()) {
+      api.queue.set(1000); // other environments filled the queue
+      api.selfQueue.set(0); // but none of it is ours
+      Numbers env = new Numbers();
+      ServeLoop loop = new ServeLoop(new TrajectoryApi(api.url()), env, new GroupRunner(env, model(), sandboxes),
+          new ServeLoop.Settings(2, 3, 4, 1, 1.0, 4096, false, 0.5, 0, ServeLoop.EvalHandling.NONE, 0.5), log);
+
+      loop.run();
+
+      assertThat(api.registerBodies.get(0).get("min_batch_allocation").asDouble()).isEqualTo(0.5);
+      assertThat(api.received).hasSize(2);
+    }
+  }
+
+  @Test
+  void withoutAMinimumAllocationNoneIsRegistered() throws Exception {
+    try (FakeTrajectoryApi api = new FakeTrajectoryApi(6); LocalSandboxProvider sandboxes = new LocalSandboxProvider()) {
+      Numbers env = new Numbers();
+      new ServeLoop(new TrajectoryApi(api.url()), env, new GroupRunner(env, model(), sandboxes),
+          new ServeLoop.Settings(1, 3, 2, 2, 1.0, 4096, false), log).run();
+
+      assertThat(api.registerBodies.get(0).has("min_batch_allocation")).isFalse();
+    }
+  }
+
+  @Test
+  void theEnvironmentsEvaluationRunsEveryStepsPerEvalWithTrainingStoppedMeanwhile() throws Exception {
+    java.util.List<int[]> startedDuringEval = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Numbers env = new Numbers() {
+      @Override
+      public io.envbook.env.EvalReport evaluate(io.envbook.env.EvalRunner runner) throws Exception {
+        int before = next.get();
+        var rollouts = runner.run(java.util.List.of(Item.of("held-out", Map.of("n", 7))), 2);
+        Thread.sleep(400); // long enough for the loop to tick a few times
+        startedDuringEval.add(new int[] {before, next.get()});
+        double correct = rollouts.stream().filter(r -> r.score() == 1.0).count() / (double) rollouts.size();
+        return new io.envbook.env.EvalReport(Map.of("eval/percent_correct", correct));
+      }
+    };
+    try (FakeTrajectoryApi api = new FakeTrajectoryApi(6); LocalSandboxProvider sandboxes = new LocalSandboxProvider()) {
+      ServeLoop loop = new ServeLoop(new TrajectoryApi(api.url()), env, new GroupRunner(env, model(), sandboxes),
+          new ServeLoop.Settings(6, 3, 1, 2, 1.0, 4096, false, null, 2, ServeLoop.EvalHandling.STOP_TRAIN, 0.5), log);
+
+      loop.run();
+
+      assertThat(loop.evaluations()).isGreaterThanOrEqualTo(1);
+      assertThat(startedDuringEval).allSatisfy(w -> assertThat(w[1]).as("items taken during the evaluation").isEqualTo(w[0]));
+      assertThat(logBytes.toString(StandardCharsets.UTF_8)).containsPattern("serve: evaluation at step \\d+: eval/percent_correct=0\\.5000");
+      assertThat(api.received).hasSize(6);
     }
   }
 }
