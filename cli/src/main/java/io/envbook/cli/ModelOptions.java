@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
       description = "scripted (built-in offline model), replay:FILE (answers from a saved rollout file), tokens:NAME (token mode on a "
-          + "vLLM server at --base-url: exact token ids, masks and logprobs), or a model name served at --base-url "
+          + "vLLM server at --base-url: exact token ids, masks and logprobs), sglang:NAME (the same on an SGLang server, ChatML "
+          + "template), or a model name served at --base-url "
           + "(default: the model the script declares, else scripted).")
   String model;
 
@@ -51,6 +52,10 @@ final class ModelOptions {
     if (model.startsWith("tokens:")) {
       return io.envbook.model.token.TokenModel.builder().server(baseUrls.get(0).replaceAll("/v1/?$", ""))
           .model(model.substring("tokens:".length())).apiKey(System.getenv(apiKeyEnv)).build();
+    }
+    if (model.startsWith("sglang:")) {
+      return io.envbook.model.token.SglangModel.builder().server(baseUrls.get(0).replaceAll("/v1/?$", ""))
+          .model(model.substring("sglang:".length())).apiKey(System.getenv(apiKeyEnv)).build();
     }
     return OpenAiModels.create(model, baseUrls, apiKeyEnv, maxRequests);
   }

@@ -7,6 +7,6 @@ public record EvalReport(Map<String, Double> metrics) {
   public static final EvalReport NONE = new EvalReport(Map.of());
 
   public EvalReport {
-    metrics = Map.copyOf(metrics);
+    metrics = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics)); // keeps the order given
   }
 }

@@ -114,7 +114,7 @@ final class RolloutExecution {
       }
     }
     Rollout.Tokens tokens = null;
-    if (model instanceof io.envbook.model.token.TokenModel tm && taskId != null) {
+    if (model instanceof io.envbook.model.token.TokenTracing tm && taskId != null) {
       io.envbook.model.token.TokenTrace trace = tm.takeTrace(taskId);
       if (trace != null) {
         tokens = new Rollout.Tokens(trace.tokens(), trace.masks(), trace.logprobs());
