@@ -14,7 +14,6 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
-import jdk.jshell.execution.LocalExecutionControlProvider;
 
 /**
  * Java cells on JShell, run in the kernel's own JVM (IJava's design), so values come back as live
@@ -29,13 +28,16 @@ public final class JShellEvaluator implements Evaluator {
       "import static io.envbook.kernel.Notebook.*;");
   private final JShell jshell;
   private final SourceCodeAnalysis analysis;
+  private final SnippetPruner pruner;
+  private final LiveExecution live = new LiveExecution();
   private volatile boolean stopped;
   private static final java.util.Set<String> PRIMITIVES = java.util.Set.of("int", "long", "double", "float", "boolean", "char", "short", "byte");
 
   public JShellEvaluator() {
-    jshell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of()).build();
+    jshell = JShell.builder().executionEngine(live, Map.of()).build();
     jshell.addToClasspath(System.getProperty("java.class.path"));
     analysis = jshell.sourceCodeAnalysis();
+    pruner = new SnippetPruner(jshell);
     for (String s : STARTUP) {
       jshell.eval(s);
     }
@@ -43,6 +45,15 @@ public final class JShellEvaluator implements Evaluator {
 
   @Override
   public synchronized Object eval(String code) throws Exception {
+    List<Snippet> ran = new ArrayList<>();
+    try {
+      return evalSnippets(code, ran);
+    } finally {
+      pruner.afterCell(ran);
+    }
+  }
+
+  private Object evalSnippets(String code, List<Snippet> ran) throws Exception {
     String remaining = code;
     Snippet last = null;
     stopped = false;
@@ -59,6 +70,9 @@ public final class JShellEvaluator implements Evaluator {
         throw new InterruptedException("the cell was interrupted");
       }
       for (SnippetEvent e : events) {
+        if (e.causeSnippet() == null) {
+          ran.add(e.snippet());
+        }
         check(e);
         if (e.causeSnippet() == null) {
           last = e.snippet();
@@ -93,27 +107,19 @@ public final class JShellEvaluator implements Evaluator {
     if (!expression) {
       return NO_RESULT;
     }
-    String name;
-    String type;
-    if (last instanceof VarSnippet v) {
-      name = v.name();
-      type = v.typeName();
-    } else if (last instanceof jdk.jshell.ExpressionSnippet e) {
-      name = e.name();
-      type = e.typeName();
-    } else {
+    VarSnippet variable = last instanceof VarSnippet v ? v : variableNamed(((jdk.jshell.ExpressionSnippet) last).name());
+    if (variable == null || variable.typeName().equals("void")) {
       return NO_RESULT;
     }
-    if (name == null || type.equals("void")) {
-      return NO_RESULT;
-    }
-    if (last instanceof VarSnippet v && PRIMITIVES.contains(type)) {
-      return jshell.varValue(v); // its text is all there is to show; saves a second compilation
-    }
-    for (SnippetEvent e : jshell.eval("io.envbook.kernel.jshell.Results.keep(" + name + ");")) {
-      check(e);
-    }
-    return Results.take();
+    String text = jshell.varValue(variable);
+    Object value = live.takeValue();
+    return PRIMITIVES.contains(variable.typeName()) ? text : value;
+  }
+
+  /** The live variable an expression that just names one refers to. */
+  private VarSnippet variableNamed(String name) {
+    return name == null ? null : jshell.variables().filter(v -> v.name().equals(name) && jshell.status(v).isActive())
+        .reduce((a, b) -> b).orElse(null);
   }
 
   @Override
@@ -202,6 +208,22 @@ public final class JShellEvaluator implements Evaluator {
     stopped = true;
     jshell.stop();
     cellThread.interrupt();
+  }
+
+  /** Ends the JShell session. */
+  public void close() {
+    jshell.close();
+  }
+
+  /** How many snippets the session holds now (for tests). */
+  long activeSnippets() {
+    return jshell.snippets().filter(sn -> jshell.status(sn).isActive()).count();
+  }
+
+  /** The number of the latest expression result ({@code $n}) still held, 0 for none (for tests). */
+  int lastResultIndex() {
+    return jshell.variables().filter(v -> jshell.status(v).isActive() && v.name().matches("\\$\\d+"))
+        .mapToInt(v -> Integer.parseInt(v.name().substring(1))).max().orElse(0);
   }
 
   private static String firstLine(String s) {
