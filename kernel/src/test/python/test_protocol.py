@@ -28,6 +28,30 @@ def run(kc, code, allow_stdin=False, timeout=TIMEOUT):
     return reply["content"], out
 
 
+def send_shell(kc, msg_type, content):
+    msg = kc.session.msg(msg_type, content)
+    kc.shell_channel.send(msg)
+    return msg["header"]["msg_id"]
+
+
+def iopub_of(kc, msg_type, timeout=TIMEOUT, where=lambda c: True):
+    """The next iopub message of a type whose content matches, skipping others."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        m = kc.get_iopub_msg(timeout=timeout)
+        if m["msg_type"] == msg_type and where(m["content"]):
+            return m["content"]
+    raise AssertionError("no %s on iopub" % msg_type)
+
+
+def comm_info(kc, target):
+    kc.comm_info(target_name=target)
+    while True:
+        m = kc.get_shell_msg(timeout=TIMEOUT)
+        if m["msg_type"] == "comm_info_reply":
+            return m["content"]["comms"]
+
+
 def result_text(out):
     for m in out:
         if m["msg_type"] == "execute_result":
@@ -142,6 +166,33 @@ class GroovyProcessTests(Base, unittest.TestCase):
         self.assertEqual(reply["cursor_end"], len(code))
 
 
+    def test_a_comm_the_front_end_opens_reaches_its_target_both_ways(self):
+        reply, _ = run(self.kc, "comms.register('echo') { comm, data -> comm.send(opened: data.x); "
+                                "comm.onMessage { msg -> comm.send(echo: msg.text) } }")
+        self.assertEqual(reply["status"], "ok", reply)
+        send_shell(self.kc, "comm_open", {"comm_id": "c1", "target_name": "echo", "data": {"x": 7}})
+        self.assertEqual(iopub_of(self.kc, "comm_msg", where=lambda c: c["comm_id"] == "c1")["data"], {"opened": 7})
+        self.assertEqual(comm_info(self.kc, "echo"), {"c1": {"target_name": "echo"}})
+        send_shell(self.kc, "comm_msg", {"comm_id": "c1", "data": {"text": "hi"}})
+        self.assertEqual(iopub_of(self.kc, "comm_msg", where=lambda c: c["comm_id"] == "c1")["data"], {"echo": "hi"})
+        send_shell(self.kc, "comm_close", {"comm_id": "c1", "data": {}})
+        time.sleep(0.2)
+        self.assertEqual(comm_info(self.kc, "echo"), {})
+
+    def test_a_comm_to_an_unknown_target_is_closed(self):
+        send_shell(self.kc, "comm_open", {"comm_id": "c2", "target_name": "nobody.here", "data": {}})
+        self.assertEqual(iopub_of(self.kc, "comm_close", where=lambda c: c["comm_id"] == "c2")["data"], {})
+
+    def test_the_kernel_opens_sends_on_and_closes_a_comm(self):
+        reply, out = run(self.kc, "def c = comms.open('front.end', [a: 1]); c.send(b: 2); c.close()")
+        self.assertEqual(reply["status"], "ok", reply)
+        by_type = {m["msg_type"]: m["content"] for m in out if m["msg_type"].startswith("comm_")}
+        self.assertEqual(by_type["comm_open"]["target_name"], "front.end")
+        self.assertEqual(by_type["comm_open"]["data"], {"a": 1})
+        self.assertEqual(by_type["comm_msg"]["data"], {"b": 2})
+        self.assertEqual(by_type["comm_close"]["comm_id"], by_type["comm_open"]["comm_id"])
+
+
 class JavaProcessTests(Base, unittest.TestCase):
     kernel_name = "envbook-java"
 
@@ -155,6 +206,12 @@ class JavaProcessTests(Base, unittest.TestCase):
         self.assertEqual(reply["ename"], "Interrupted")
         reply, out = run(self.kc, "x + 1")
         self.assertEqual(result_text(out), "42")
+
+    def test_java_cells_open_comms_too(self):
+        reply, out = run(self.kc, 'var c = comms().open("front.end", Map.of("a", 1)); c.send(Map.of("b", 2));')
+        self.assertEqual(reply["status"], "ok", reply)
+        opened = [m["content"] for m in out if m["msg_type"] == "comm_open"]
+        self.assertEqual(opened[0]["data"], {"a": 1})
 
     def test_engine_objects_come_back_live_and_render_as_html(self):
         reply, out = run(self.kc, 'Reward.weighted(Map.of("a", 1.0), Map.of("a", 0.5))')

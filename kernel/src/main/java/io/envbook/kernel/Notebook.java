@@ -32,6 +32,18 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Notebook {
   private Notebook() {}
 
+  /**
+   * The kernel's comms: {@code comms().register(target, (comm, data) -> ...)} for comms the front
+   * end opens, {@code comms().open(target, data)} for ones the kernel opens.
+   */
+  public static io.envbook.kernel.comm.Comms comms() {
+    io.envbook.kernel.comm.Comms c = io.envbook.kernel.comm.Comms.current();
+    if (c == null) {
+      throw new IllegalStateException("comms exist only inside a running kernel");
+    }
+    return c;
+  }
+
   /** Shows a value below the cell, as rich as the front end allows; returns its display id. */
   public static String display(Object value) {
     String id = UUID.randomUUID().toString();

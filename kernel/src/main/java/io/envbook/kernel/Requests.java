@@ -32,6 +32,7 @@ final class Requests {
     t.setDaemon(true);
     return t;
   });
+  private final io.envbook.kernel.comm.Comms comms;
   private volatile Thread cellThread;
   private int executionCount;
 
@@ -47,6 +48,8 @@ final class Requests {
     CellContext.install(publisher);
     this.output = new CellOutput(publisher, log);
     output.install();
+    this.comms = new io.envbook.kernel.comm.Comms(publisher, log);
+    comms.install();
   }
 
   Publisher publisher() {
@@ -66,13 +69,20 @@ final class Requests {
         case "inspect_request" -> Introspection.inspect(evaluator, m.content());
         case "is_complete_request" -> Introspection.isComplete(evaluator, m.content());
         case "history_request" -> HistoryReply.of(history, m.content());
-        case "comm_info_request" -> Json.object().put("status", "ok").set("comms", Json.object());
+        case "comm_info_request" -> Json.object().put("status", "ok")
+            .set("comms", comms.info(m.content().path("target_name").asString(null)));
         case "comm_open" -> {
-          publisher.publish(m.header(), "comm_close", Json.object().put("comm_id", m.content().path("comm_id").asString())
-              .set("data", Json.object()));
+          comms.opened(m.header(), m.content());
           yield null;
         }
-        case "comm_msg", "comm_close" -> null;
+        case "comm_msg" -> {
+          comms.message(m.header(), m.content());
+          yield null;
+        }
+        case "comm_close" -> {
+          comms.closed(m.header(), m.content());
+          yield null;
+        }
         case "shutdown_request" -> shutdownReply(m);
         case "interrupt_request" -> interruptReply();
         default -> {

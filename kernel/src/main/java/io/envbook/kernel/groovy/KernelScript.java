@@ -21,6 +21,11 @@ import java.util.Map;
  */
 public abstract class KernelScript extends EnvScript {
 
+  /** The kernel's comms, as {@code comms.register('target') { comm, data -> }} and {@code comms.open('target', [:])}. */
+  public io.envbook.kernel.comm.Comms getComms() {
+    return Notebook.comms();
+  }
+
   public String display(Object value) {
     return Notebook.display(value);
   }
