@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Completion and inspection for Groovy cells from what the session holds: binding variables, the
- * members of a variable's runtime type after a dot, Groovy keywords, the DSL's words and the cell
- * helpers.
+ * Completion and inspection for Groovy cells from what the session holds: binding variables, Groovy
+ * keywords, the DSL's words and the cell helpers; after a dot, the members (with Groovy's extension
+ * methods) of the type the expression before it has (see {@link ReceiverTypes}).
  */
 final class GroovyCompletion {
   static final List<String> KEYWORDS = List.of("def", "class", "interface", "enum", "if", "else", "for", "while", "return", "import",
@@ -23,7 +23,7 @@ final class GroovyCompletion {
 
   private GroovyCompletion() {}
 
-  static Completion complete(Binding binding, String code, int cursor) {
+  static Completion complete(Binding binding, ClassLoader loader, List<String> packages, String code, int cursor) {
     int start = cursor;
     while (start > 0 && Character.isJavaIdentifierPart(code.charAt(start - 1))) {
       start--;
@@ -31,18 +31,9 @@ final class GroovyCompletion {
     String prefix = code.substring(start, cursor);
     TreeSet<String> found = new TreeSet<>();
     if (start > 0 && code.charAt(start - 1) == '.') {
-      int r = start - 1;
-      int rs = r;
-      while (rs > 0 && Character.isJavaIdentifierPart(code.charAt(rs - 1))) {
-        rs--;
-      }
-      String receiver = code.substring(rs, r);
-      if (binding.hasVariable(receiver) && binding.getVariable(receiver) != null) {
-        for (Method m : binding.getVariable(receiver).getClass().getMethods()) {
-          if (!Modifier.isStatic(m.getModifiers()) && m.getName().startsWith(prefix) && !m.getName().contains("$")) {
-            found.add(m.getName());
-          }
-        }
+      ReceiverTypes.Receiver receiver = ReceiverTypes.resolve(binding, loader, packages, code, start - 1);
+      if (receiver != null) {
+        ReceiverTypes.members(receiver).stream().filter(m -> m.startsWith(prefix)).forEach(found::add);
       }
     } else {
       binding.getVariables().keySet().forEach(k -> add(found, String.valueOf(k), prefix));

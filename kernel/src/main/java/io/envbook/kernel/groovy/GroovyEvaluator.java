@@ -92,7 +92,7 @@ public final class GroovyEvaluator implements Evaluator {
 
   @Override
   public Completion complete(String code, int cursor) {
-    return GroovyCompletion.complete(binding, code, cursor);
+    return GroovyCompletion.complete(binding, shell.getClassLoader(), DEFAULT_PACKAGES, code, cursor);
   }
 
   @Override
