@@ -94,6 +94,59 @@ public abstract class KernelScript extends EnvScript {
     return Notebook.rescore(env, rollouts);
   }
 
+  // Script.println looks up an `out` property first; in a cell that lookup misses and throws, once per
+  // line, which made printing 100,000 lines take most of a second. Without an `out` variable, print
+  // straight to the cell's output.
+
+  @Override
+  public void println(Object value) {
+    if (hasOut()) {
+      super.println(value);
+    } else {
+      System.out.println(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
+    }
+  }
+
+  @Override
+  public void println() {
+    if (hasOut()) {
+      super.println();
+    } else {
+      System.out.println();
+    }
+  }
+
+  @Override
+  public void print(Object value) {
+    if (hasOut()) {
+      super.print(value);
+    } else {
+      System.out.print(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
+    }
+  }
+
+  @Override
+  public void printf(String format, Object value) {
+    if (hasOut()) {
+      super.printf(format, value);
+    } else {
+      System.out.print(org.codehaus.groovy.runtime.DefaultGroovyMethods.sprintf(this, format, value));
+    }
+  }
+
+  @Override
+  public void printf(String format, Object[] values) {
+    if (hasOut()) {
+      super.printf(format, values);
+    } else {
+      System.out.print(org.codehaus.groovy.runtime.DefaultGroovyMethods.sprintf(this, format, values));
+    }
+  }
+
+  private boolean hasOut() {
+    return getBinding().hasVariable("out");
+  }
+
   @Override
   public Object methodMissing(String name, Object args) {
     if (insideBlock()) {
