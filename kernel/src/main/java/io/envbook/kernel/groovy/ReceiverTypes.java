@@ -10,7 +10,6 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,60 +32,18 @@ final class ReceiverTypes {
     }
   }
 
-  private record Segment(String name, boolean call, boolean index) {}
-
   private ReceiverTypes() {}
 
   static Receiver resolve(Binding binding, ClassLoader loader, List<String> packages, String code, int end) {
-    List<Segment> segments = new ArrayList<>();
-    int i = end;
-    Receiver literal = null;
-    while (true) {
-      boolean call = false;
-      boolean index = false;
-      if (i > 0 && code.charAt(i - 1) == ')') {
-        i = open(code, i - 1, '(', ')');
-        call = true;
-      } else if (i > 0 && code.charAt(i - 1) == ']') {
-        int o = open(code, i - 1, '[', ']');
-        if (o > 0 && Character.isJavaIdentifierPart(code.charAt(o - 1)) || o > 0 && code.charAt(o - 1) == ')') {
-          i = o;
-          index = true;
-        }
-      }
-      if (i < 0) {
-        return null;
-      }
-      int s = i;
-      while (s > 0 && Character.isJavaIdentifierPart(code.charAt(s - 1))) {
-        s--;
-      }
-      String name = code.substring(s, i);
-      if (name.isEmpty()) {
-        if (!segments.isEmpty() || call || index) {
-          return null;
-        }
-        literal = literal(code, i);
-        break;
-      }
-      if (index && call) {
-        return null;
-      }
-      segments.add(0, new Segment(name, call, index));
-      i = s;
-      if (i > 0 && code.charAt(i - 1) == '.') {
-        i--;
-        continue;
-      }
-      break;
+    ExpressionChain chain = ExpressionChain.parse(code, end);
+    if (chain == null) {
+      return null;
     }
-    Receiver r = literal;
+    List<ExpressionChain.Segment> segments = chain.segments();
+    Receiver r = chain.literal() == null ? null : new Receiver(chain.literal(), false, null);
     int k = 0;
     if (r == null) {
-      if (segments.isEmpty()) {
-        return null;
-      }
-      Segment root = segments.get(0);
+      ExpressionChain.Segment root = segments.get(0);
       if (!root.call() && binding.hasVariable(root.name()) && binding.getVariable(root.name()) != null) {
         Object v = binding.getVariable(root.name());
         r = new Receiver(v.getClass(), false, v);
@@ -100,7 +57,7 @@ final class ReceiverTypes {
       } else {
         // a class: simple name through the imported packages, or a qualified name over several segments
         for (int n = 1; n <= segments.size() && r == null; n++) {
-          Class<?> c = classNamed(loader, packages, segments.subList(0, n).stream().map(Segment::name).toList());
+          Class<?> c = classNamed(loader, packages, segments.subList(0, n).stream().map(ExpressionChain.Segment::name).toList());
           if (c != null && segments.subList(0, n).stream().noneMatch(sg -> sg.call() || sg.index())) {
             r = new Receiver(c, true, null);
             k = n;
@@ -142,7 +99,7 @@ final class ReceiverTypes {
     return out;
   }
 
-  private static Receiver member(Receiver r, Segment s) {
+  private static Receiver member(Receiver r, ExpressionChain.Segment s) {
     Class<?> c = r.raw();
     Type found = null;
     if (s.call()) {
@@ -233,61 +190,6 @@ final class ReceiverTypes {
       return raw(p.getRawType());
     }
     return Object.class;
-  }
-
-  private static Receiver literal(String code, int end) {
-    if (end <= 0) {
-      return null;
-    }
-    char c = code.charAt(end - 1);
-    if (c == '\'' || c == '"') {
-      return new Receiver(String.class, false, null);
-    }
-    if (c == ']') {
-      int o = open(code, end - 1, '[', ']');
-      if (o < 0) {
-        return null;
-      }
-      String inside = code.substring(o + 1, end - 1);
-      boolean map = inside.strip().equals(":") || topLevelColon(inside);
-      return new Receiver(map ? LinkedHashMap.class : ArrayList.class, false, null);
-    }
-    if (Character.isDigit(c)) {
-      int s = end;
-      while (s > 0 && (Character.isDigit(code.charAt(s - 1)) || code.charAt(s - 1) == '.')) {
-        s--;
-      }
-      return new Receiver(code.substring(s, end).contains(".") ? java.math.BigDecimal.class : Integer.class, false, null);
-    }
-    return null;
-  }
-
-  private static boolean topLevelColon(String s) {
-    int depth = 0;
-    for (char ch : s.toCharArray()) {
-      if (ch == '[' || ch == '(' || ch == '{') {
-        depth++;
-      } else if (ch == ']' || ch == ')' || ch == '}') {
-        depth--;
-      } else if (ch == ':' && depth == 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The index of the bracket opening the one closing at {@code close}, or -1. */
-  private static int open(String code, int close, char opening, char closing) {
-    int depth = 0;
-    for (int i = close; i >= 0; i--) {
-      char ch = code.charAt(i);
-      if (ch == closing) {
-        depth++;
-      } else if (ch == opening && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static Class<?> classNamed(ClassLoader loader, List<String> packages, List<String> parts) {
