@@ -26,8 +26,8 @@ public final class KernelMain {
     }
     PrintStream log = System.err;
     Evaluator evaluator = switch (language) {
-      case "groovy" -> new GroovyEvaluator();
-      case "java" -> new JShellEvaluator();
+      case "groovy" -> new StartingEvaluator(GroovyEvaluator::new, GroovyEvaluator.info());
+      case "java" -> new StartingEvaluator(JShellEvaluator::new, JShellEvaluator.info());
       default -> {
         log.println("unknown kernel language `" + language + "`: use groovy or java");
         System.exit(2);

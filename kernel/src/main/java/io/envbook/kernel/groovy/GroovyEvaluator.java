@@ -131,6 +131,11 @@ public final class GroovyEvaluator implements Evaluator {
 
   @Override
   public Map<String, Object> languageInfo() {
+    return info();
+  }
+
+  /** The {@code language_info} of this language, known without starting an evaluator. */
+  public static Map<String, Object> info() {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("name", "groovy");
     info.put("version", groovy.lang.GroovySystem.getVersion());

@@ -161,6 +161,11 @@ public final class JShellEvaluator implements Evaluator {
 
   @Override
   public Map<String, Object> languageInfo() {
+    return info();
+  }
+
+  /** The {@code language_info} of this language, known without starting an evaluator. */
+  public static Map<String, Object> info() {
     Map<String, Object> info = new LinkedHashMap<>();
     info.put("name", "java");
     info.put("version", String.valueOf(Runtime.version().feature()));
