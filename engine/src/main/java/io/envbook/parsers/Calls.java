@@ -83,6 +83,10 @@ final class Calls {
     if (calls.isEmpty() && errors.isEmpty()) {
       return ToolCallParser.Result.none(text);
     }
+    if (calls.isEmpty()) {
+      // nothing could be read: the whole text stays the message's content, as Hermes keeps it
+      return new ToolCallParser.Result(text, calls, errors);
+    }
     return new ToolCallParser.Result(content, calls, errors);
   }
 }

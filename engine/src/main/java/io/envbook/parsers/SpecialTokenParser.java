@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class SpecialTokenParser implements ToolCallParser {
   static final String DS_CALLS = "<｜tool▁calls▁begin｜>";
   private static final Pattern DS_V3 = Pattern.compile(
-      "<｜tool▁call▁begin｜>(.*?)<｜tool▁sep｜>(.*?)\\n```json\\n(.*?)\\n```(?:<｜tool▁call▁end｜>|$)", Pattern.DOTALL);
+      "<｜tool▁call▁begin｜>(.*?)<｜tool▁sep｜>(.*?)\\n```json\\n(.*?)\\n```\\s*(?:<｜tool▁call▁end｜>|$)", Pattern.DOTALL);
   private static final Pattern DS_V31 = Pattern.compile(
       "<｜tool▁call▁begin｜>(.*?)<｜tool▁sep｜>(.*?)(?:<｜tool▁call▁end｜>|$)", Pattern.DOTALL);
   private static final Pattern KIMI = Pattern.compile(
