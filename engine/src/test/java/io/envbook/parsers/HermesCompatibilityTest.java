@@ -75,6 +75,39 @@ class HermesCompatibilityTest {
   }
 
   @Test
+  void qwenIsTheHermesFormat() {
+    ToolCallParser.Result one = parse("qwen", "<tool_call>{\"name\": \"x\", \"arguments\": {\"a\": 1}}</tool_call>");
+    assertThat(one.content()).isNull();
+    assertThat(args(one.calls().get(0))).isEqualTo(Map.of("a", 1));
+  }
+
+  @Test
+  void longcatReadsOnlyItsOwnTag() {
+    ToolCallParser.Result one = parse("longcat", "<longcat_tool_call>{\"name\": \"search\", \"arguments\": {\"q\": \"hi\"}}</longcat_tool_call>");
+    assertThat(one.content()).isNull();
+    assertThat(args(one.calls().get(0))).isEqualTo(Map.of("q", "hi"));
+    assertThat(names(parse("longcat", "<longcat_tool_call>{\"name\":\"a\",\"arguments\":{}}</longcat_tool_call>"
+        + "<longcat_tool_call>{\"name\":\"b\",\"arguments\":{}}</longcat_tool_call>"))).containsExactly("a", "b");
+    assertThat(parse("longcat", "Preamble. <longcat_tool_call>{\"name\":\"x\",\"arguments\":{}}</longcat_tool_call>").content())
+        .isEqualTo("Preamble.");
+    String bad = "<longcat_tool_call>{bad}</longcat_tool_call>";
+    assertThat(parse("longcat", bad).content()).isEqualTo(bad);
+    assertThat(parse("longcat", bad).calls()).isEmpty();
+    String hermesTag = "<tool_call>{\"name\":\"x\",\"arguments\":{}}</tool_call>";
+    assertThat(parse("longcat", hermesTag).content()).isEqualTo(hermesTag);
+    assertThat(parse("longcat", hermesTag).calls()).isEmpty();
+  }
+
+  @Test
+  void emptyAndSpreadOverLinesPayloads() {
+    assertThat(parse("hermes", "<tool_call>   </tool_call>").calls()).isEmpty();
+    assertThat(args(parse("hermes", "<tool_call>\n{\n  \"name\": \"a\", \"arguments\": {\"x\": \"héllo\"}\n}\n</tool_call>").calls().get(0)))
+        .isEqualTo(Map.of("x", "héllo"));
+    assertThat(parse("hermes", "<tool_call>{\"name\": \"a\", \"arguments\": {\"x\": \"héllo\"}}</tool_call>").calls().get(0).arguments())
+        .as("unicode is not escaped, as Hermes' json.dumps(ensure_ascii=False)").contains("héllo");
+  }
+
+  @Test
   void mistralBothFormats() {
     ToolCallParser.Result array = parse("mistral",
         "content before[TOOL_CALLS] [{\"name\":\"a\",\"arguments\":{\"x\":1}}, {\"name\":\"b\",\"arguments\":{\"y\":2}}]");
