@@ -36,12 +36,35 @@ class BuiltInBenchmarksTest extends ConsoleCapture {
   }
 
   @Test
+  void aBenchmarkLoadsItsTasksFromAHuggingFaceRepositoryFile() throws Exception {
+    try (mockwebserver3.MockWebServer hub = new mockwebserver3.MockWebServer()) {
+      hub.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
+          .body(Files.readString(Path.of("../examples/swe/data/tasks.jsonl"))).build());
+      hub.start();
+      Path out = dir.resolve("swe.jsonl");
+      ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "hermes-swe",
+          "--set", "dataset=acme/swe-tasks", "--set", "file=data/tasks.jsonl", "-n", "1", "--out", out.toString())
+          .redirectErrorStream(true);
+      pb.environment().put("HF_ENDPOINT", hub.url("/").toString());
+      pb.environment().put("ENVBOOK_HF_CACHE", dir.resolve("hf").toString());
+      Process p = pb.start();
+      String log = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+      assertThat(p.waitFor()).as(log).isZero();
+      assertThat(hub.takeRequest().getUrl().encodedPath()).isEqualTo("/datasets/acme/swe-tasks/resolve/main/data/tasks.jsonl");
+      assertThat(io.envbook.rollout.RolloutFile.read(out).rollouts()).extracting(r -> r.reward().value())
+          .containsExactlyInAnyOrder(1.0, 0.1, 0.0, 1.0);
+    }
+  }
+
+  @Test
   void aMisspelledSettingIsOneSentence() {
     int code = Main.execute("run", "hermes-swe", "--set", "prompt_feild=x");
 
     assertThat(code).isEqualTo(2);
     assertThat(stderr()).isEqualTo("envbook: environment hermes-swe has no setting `prompt_feild`: did you mean `prompt_field`? "
-        + "Its settings are config, dataset, group, max_turns, prompt_field, sandbox, split.\n");
+        + "Its settings are config, dataset, file, group, max_turns, prompt_field, sandbox, split.\n");
   }
 
   @Test

@@ -25,7 +25,8 @@ import java.util.Set;
  * the start marker it compared against; here {@link #prepare} does. 30 turns, groups of 4.
  *
  * <p>Settings: {@code dataset} (default {@code bigcode/humanevalpack}, config {@code python}, split
- * {@code test}), {@code split}, {@code config}, {@code prompt_field} (default {@code prompt}),
+ * {@code test}), {@code split}, {@code config}, {@code file} (a repository data file), {@code prompt_field}
+ * (default {@code prompt}),
  * {@code max_turns}, {@code group}, {@code sandbox}.
  *
  * <pre>{@code
@@ -37,7 +38,7 @@ import java.util.Set;
  */
 public final class SweEnv extends ItemListEnvironment {
   public static final String NAME = "hermes-swe";
-  private static final Set<String> SETTINGS = Set.of("dataset", "split", "config", "prompt_field", "max_turns", "group", "sandbox");
+  private static final Set<String> SETTINGS = Set.of("dataset", "split", "config", "file", "prompt_field", "max_turns", "group", "sandbox");
   private static final String START_MARKER = ".envbook_start_marker";
 
   private final EnvSettings settings;

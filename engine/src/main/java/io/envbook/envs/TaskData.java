@@ -25,6 +25,10 @@ final class TaskData {
       data = Datasets.file(file);
     } else {
       HuggingFace.Builder hf = HuggingFace.builder(spec).split(settings.text("split", defaultSplit));
+      String repoFile = settings.text("file", null);
+      if (repoFile != null) {
+        hf.file(repoFile); // one data file of the repository instead of the viewer, whose cells may be cut short
+      }
       String config = settings.text("config", spec.equals(defaultRepo) ? defaultConfig : null);
       if (config != null) {
         hf.config(config);

@@ -22,7 +22,8 @@ import java.util.Set;
  * for the tests, 1,800 s per task, a container per task from the task's {@code docker_image}.
  *
  * <p>Settings: {@code dataset} (a file or a Hugging Face name, default
- * {@code NousResearch/terminal-bench-2}), {@code split}, {@code config}, {@code task_timeout},
+ * {@code NousResearch/terminal-bench-2}), {@code split}, {@code config}, {@code file} (one data file of
+ * the Hugging Face repository instead of the dataset viewer), {@code task_timeout},
  * {@code test_timeout}, {@code terminal_timeout} (seconds), {@code max_turns}, {@code temperature},
  * {@code group}, {@code sandbox}. A task's own {@code task_timeout} or {@code test_timeout} field wins
  * over the setting.
@@ -36,7 +37,7 @@ import java.util.Set;
  */
 public class TerminalBench2Env extends ItemListEnvironment {
   public static final String NAME = "terminal-bench-2";
-  static final Set<String> SETTINGS = Set.of("dataset", "split", "config", "task_timeout", "test_timeout", "terminal_timeout",
+  static final Set<String> SETTINGS = Set.of("dataset", "split", "config", "file", "task_timeout", "test_timeout", "terminal_timeout",
       "max_turns", "temperature", "group", "sandbox");
 
   private final EnvSettings settings;

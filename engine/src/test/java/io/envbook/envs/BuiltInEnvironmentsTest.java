@@ -142,7 +142,7 @@ class BuiltInEnvironmentsTest {
   void anUnknownSettingIsRefusedWithTheClosestOne() {
     assertThatThrownBy(() -> BuiltInEnvironments.create("terminal-bench-2", EnvSettings.of(Map.of("task_timout", "5"))))
         .hasMessage("environment terminal-bench-2 has no setting `task_timout`: did you mean `task_timeout`? Its settings are "
-            + "config, dataset, group, max_turns, sandbox, split, task_timeout, temperature, terminal_timeout, test_timeout.");
+            + "config, dataset, file, group, max_turns, sandbox, split, task_timeout, temperature, terminal_timeout, test_timeout.");
     assertThatThrownBy(() -> BuiltInEnvironments.create("terminal-test", EnvSettings.of(Map.of("x", "1"))))
         .hasMessage("environment terminal-test takes no settings, but got `x`");
     assertThatThrownBy(() -> BuiltInEnvironments.create("yc-bench", EnvSettings.of(Map.of("max_turns", "many"))))
