@@ -38,6 +38,7 @@ public final class LocalSandbox implements Sandbox {
   private final int outputCap;
   private final Map<String, String> extraEnv = new ConcurrentHashMap<>();
   private final Set<Process> running = ConcurrentHashMap.newKeySet();
+  private final Set<Long> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong execs = new AtomicLong();
   private final Runnable onClose;
@@ -84,6 +85,9 @@ public final class LocalSandbox implements Sandbox {
       return new ExecResult(127, "could not start bash: " + e.getMessage(), false, false);
     }
     running.add(p);
+    if (isolation == Isolation.NONE) {
+      sessions.add(p.pid()); // setsid made the command's pid its session id
+    }
     CappedOutput output = new CappedOutput(p.getInputStream(), outputCap);
     boolean timedOut = false;
     try {
@@ -205,6 +209,7 @@ public final class LocalSandbox implements Sandbox {
       return;
     }
     running.forEach(ProcessKiller::killTree);
+    ProcessKiller.killSessions(sessions, marker);
     ProcessKiller.killMarked(marker);
     try {
       deleteTree(root);

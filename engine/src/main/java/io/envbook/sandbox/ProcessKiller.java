@@ -35,19 +35,67 @@ final class ProcessKiller {
   static int killMarked(String marker) {
     byte[] needle = (MARKER_VAR + "=" + marker).getBytes(StandardCharsets.UTF_8);
     int killed = 0;
-    for (int round = 0; round < 3; round++) {
+    // A process in the middle of exec can show an empty environment for an instant, so one empty
+    // scan is not trusted: scanning goes on until a second scan in a row finds nothing.
+    int emptyScans = 0;
+    for (int round = 0; round < 6 && emptyScans < 2; round++) {
       List<Long> found = marked(needle);
-      if (found.isEmpty()) {
-        break;
-      }
+      emptyScans = found.isEmpty() ? emptyScans + 1 : 0;
       for (long pid : found) {
         signalGroup(pid);
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         killed++;
       }
-      sleepQuietly(20);
+      sleepQuietly(found.isEmpty() ? 5 : 20);
     }
     return killed;
+  }
+
+  /**
+   * Kills every process still in one of {@code sessions} (each command runs in its own session, and
+   * processes it leaves in the background stay in it unless they start their own) unless its
+   * environment shows another marker: a second net beside the marker scan, found through
+   * {@code /proc/<pid>/stat}, which stays readable while a process execs.
+   */
+  static int killSessions(java.util.Collection<Long> sessions, String marker) {
+    if (sessions.isEmpty()) {
+      return 0;
+    }
+    byte[] needle = (MARKER_VAR + "=" + marker).getBytes(StandardCharsets.UTF_8);
+    int killed = 0;
+    long self = ProcessHandle.current().pid();
+    try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+      for (Path p : procs) {
+        long pid = Long.parseLong(p.getFileName().toString());
+        try {
+          String stat = Files.readString(p.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long session = Long.parseLong(fields[3]);
+          if (pid != self && sessions.contains(session) && !someoneElses(p, needle)) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            killed++;
+          }
+        } catch (IOException | RuntimeException e) {
+          // gone already
+        }
+      }
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+      // no /proc: the marker scan still applies
+    }
+    return killed;
+  }
+
+  /**
+   * True when a process's environment can be read and does not carry the marker: a session id can
+   * come back for another command once its leader is gone, and that command's processes are not ours.
+   */
+  private static boolean someoneElses(Path proc, byte[] needle) {
+    try {
+      byte[] env = Files.readAllBytes(proc.resolve("environ"));
+      return env.length > 0 && !contains(env, needle);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Pids of live processes whose environment contains {@code needle}. */
@@ -68,8 +116,8 @@ final class ProcessKiller {
           // gone already, or not ours to read
         }
       }
-    } catch (IOException e) {
-      // no /proc: only the process-group kill applies
+    } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+      // no /proc (or it changed under the scan): the group kill and the next round still apply
     }
     return out;
   }
