@@ -88,23 +88,11 @@ public final class DockerSandbox implements Sandbox {
     } catch (IOException e) {
       return new ExecResult(127, "could not run docker: " + e.getMessage(), false, false);
     }
-    CappedOutput output = new CappedOutput(p.getInputStream(), 100_000);
-    boolean timedOut = false;
-    try {
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        timedOut = true;
-        killInside(marker);
-        p.destroyForcibly();
-        p.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
+    Process started = p;
+    return CommandRun.await(p, timeout, 100_000, () -> {
       killInside(marker);
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      timedOut = true;
-    }
-    String text = output.await(timedOut ? 200 : 1000);
-    return new ExecResult(timedOut ? ExecResult.TIMEOUT_EXIT : p.exitValue(), text, timedOut, output.truncated());
+      started.destroyForcibly();
+    });
   }
 
   /** Kills, inside the container, every process whose environment carries {@code marker}. */

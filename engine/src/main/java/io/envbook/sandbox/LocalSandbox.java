@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -88,26 +87,14 @@ public final class LocalSandbox implements Sandbox {
     if (isolation == Isolation.NONE) {
       sessions.add(p.pid()); // setsid made the command's pid its session id
     }
-    CappedOutput output = new CappedOutput(p.getInputStream(), outputCap);
-    boolean timedOut = false;
     try {
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        timedOut = true;
+      return CommandRun.await(p, timeout, outputCap, () -> {
         ProcessKiller.killTree(p);
         ProcessKiller.killMarked(execMarker);
-        p.waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      ProcessKiller.killTree(p);
-      ProcessKiller.killMarked(execMarker);
-      Thread.currentThread().interrupt();
-      timedOut = true;
+      });
     } finally {
       running.remove(p);
     }
-    String text = output.await(timedOut ? 200 : 1000);
-    int exit = timedOut ? ExecResult.TIMEOUT_EXIT : p.exitValue();
-    return new ExecResult(exit, text, timedOut, output.truncated());
   }
 
   private void environment(Map<String, String> env, String execMarker) {
