@@ -26,6 +26,7 @@ public final class Main {
   /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage mistake, 130 interrupted). */
   public static int execute(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    cli.setCaseInsensitiveEnumValuesAllowed(true); // --eval-handling stop_train as well as STOP_TRAIN
     cli.setExecutionExceptionHandler(new UserErrors());
     cli.setParameterExceptionHandler(new UserErrors());
     return cli.execute(args);

@@ -68,6 +68,14 @@ class BuiltInBenchmarksTest extends ConsoleCapture {
   }
 
   @Test
+  void serveOptionsAreCheckedBeforeAnythingStarts() {
+    assertThat(Main.execute("serve", "../examples/arithmetic", "--min-batch-allocation", "2")).isEqualTo(2);
+    assertThat(stderr()).contains("envbook: --min-batch-allocation is a fraction of a batch: give a number from 0 to 1, not 2.0");
+    assertThat(Main.execute("serve", "../examples/arithmetic", "--eval-handling", "stop")).isEqualTo(2);
+    assertThat(stderr()).contains("expected one of [STOP_TRAIN, LIMIT_TRAIN, NONE] (case-insensitive) but was 'stop'");
+  }
+
+  @Test
   void settingsAreForBuiltInsOnly() {
     int code = Main.execute("run", "../examples/arithmetic", "--set", "dataset=x.jsonl");
 
