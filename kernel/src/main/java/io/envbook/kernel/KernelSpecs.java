@@ -22,6 +22,15 @@ public final class KernelSpecs {
   private KernelSpecs() {}
 
   /** Installs both kernelspecs under {@code jupyterDataDir} and returns their folders. */
+  /**
+   * The kernel JVM's options: a small, quickly warm JVM, and javac's internals opened so Java cells
+   * can reuse one compiler context (see {@code CellCompiler}).
+   */
+  static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+      "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
+      "--add-exports=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED",
+      "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED");
+
   public static List<Path> install(Path jupyterDataDir, String java, String classPath) throws IOException {
     List<Path> written = new ArrayList<>();
     written.add(write(jupyterDataDir, "envbook-groovy", "envbook (Groovy)", "groovy", java, classPath));
@@ -36,7 +45,7 @@ public final class KernelSpecs {
     ObjectNode spec = Json.object();
     ArrayNode argv = spec.putArray("argv");
     argv.add(java);
-    for (String opt : List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto")) {
+    for (String opt : JVM_OPTIONS) {
       argv.add(opt);
     }
     argv.add("-cp").add(classPath).add(KernelMain.class.getName()).add("{connection_file}").add("--language").add(language);

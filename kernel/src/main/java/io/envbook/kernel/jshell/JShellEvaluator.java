@@ -14,6 +14,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
 
 /**
  * Java cells on JShell, run in the kernel's own JVM (IJava's design), so values come back as live
@@ -30,6 +31,7 @@ public final class JShellEvaluator implements Evaluator {
   private final SourceCodeAnalysis analysis;
   private final SnippetPruner pruner;
   private final LiveExecution live = new LiveExecution();
+  private final DirectCells direct;
   private volatile boolean stopped;
   private static final java.util.Set<String> PRIMITIVES = java.util.Set.of("int", "long", "double", "float", "boolean", "char", "short", "byte");
 
@@ -38,33 +40,65 @@ public final class JShellEvaluator implements Evaluator {
     jshell.addToClasspath(System.getProperty("java.class.path"));
     analysis = jshell.sourceCodeAnalysis();
     pruner = new SnippetPruner(jshell);
+    direct = directCells(jshell, live);
     for (String s : STARTUP) {
       jshell.eval(s);
+    }
+    if (direct != null) {
+      direct.warmUp();
     }
   }
 
   @Override
   public synchronized Object eval(String code) throws Exception {
+    stopped = false;
+    List<String> snippets = split(code);
+    if (snippets.isEmpty()) {
+      return NO_RESULT;
+    }
+    if (direct != null) {
+      Object value = runDirect(code, snippets.get(snippets.size() - 1));
+      if (value != DirectCells.NOT_DIRECT) {
+        return value;
+      }
+    }
     List<Snippet> ran = new ArrayList<>();
     try {
-      return evalSnippets(code, ran);
+      return evalSnippets(snippets, ran);
     } finally {
       pruner.afterCell(ran);
     }
   }
 
-  private Object evalSnippets(String code, List<Snippet> ran) throws Exception {
+  /** The cell's snippets, as JShell's completeness analysis splits them. */
+  private List<String> split(String code) throws CompilationError {
+    List<String> snippets = new ArrayList<>();
     String remaining = code;
-    Snippet last = null;
-    stopped = false;
     while (!remaining.isBlank()) {
       SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(remaining);
       if (info.completeness() == SourceCodeAnalysis.Completeness.DEFINITELY_INCOMPLETE
           || info.completeness() == SourceCodeAnalysis.Completeness.CONSIDERED_INCOMPLETE) {
         throw new CompilationError("the cell ends before the statement is complete: " + firstLine(remaining.strip()));
       }
-      String source = info.source() == null ? remaining : info.source();
-      remaining = info.remaining() == null ? "" : info.remaining();
+      String rest = info.remaining() == null ? "" : info.remaining();
+      snippets.add(remaining.substring(0, remaining.length() - rest.length()));
+      remaining = rest;
+    }
+    return snippets;
+  }
+
+  private Object runDirect(String code, String last) throws Exception {
+    int lastStart = code.lastIndexOf(last) + last.length() - last.stripLeading().length(); // lines stay where they were
+    try {
+      return direct.run(new DirectCells.Cell(code.substring(0, lastStart), last));
+    } catch (ExecutionControl.StoppedException e) {
+      throw new InterruptedException("the cell was interrupted");
+    }
+  }
+
+  private Object evalSnippets(List<String> snippets, List<Snippet> ran) throws Exception {
+    Snippet last = null;
+    for (String source : snippets) {
       List<SnippetEvent> events = jshell.eval(source);
       if (stopped) {
         throw new InterruptedException("the cell was interrupted");
@@ -93,10 +127,17 @@ public final class JShellEvaluator implements Evaluator {
           messages.add(d.getMessage(java.util.Locale.ROOT).replace('\n', ' '));
         }
       });
-      throw new CompilationError(messages.isEmpty() ? "the snippet was rejected: " + firstLine(e.snippet().source())
-          : String.join("; ", messages));
+      String message = messages.isEmpty() ? "the snippet was rejected: " + firstLine(e.snippet().source()) : String.join("; ", messages);
+      java.util.regex.Matcher result = JSHELL_RESULT.matcher(message);
+      if (result.find()) {
+        message += " (a cell's value is shown but not kept as " + result.group(1) + " the way jshell keeps it: assign it to a variable, "
+            + "var x = ..., to use it in a later cell)";
+      }
+      throw new CompilationError(message);
     }
   }
+
+  private static final java.util.regex.Pattern JSHELL_RESULT = java.util.regex.Pattern.compile("symbol: +variable (\\$\\d+)");
 
   private Object valueOf(Snippet last) throws Exception {
     if (last == null) {
@@ -120,6 +161,17 @@ public final class JShellEvaluator implements Evaluator {
   private VarSnippet variableNamed(String name) {
     return name == null ? null : jshell.variables().filter(v -> v.name().equals(name) && jshell.status(v).isActive())
         .reduce((a, b) -> b).orElse(null);
+  }
+
+  /** The direct path, or null when this JVM does not let the kernel reuse javac's internals. */
+  private static DirectCells directCells(JShell jshell, LiveExecution live) {
+    try {
+      return new DirectCells(jshell, live);
+    } catch (IllegalAccessError | java.io.IOException | RuntimeException e) {
+      System.err.println("envbook: Java cells run through JShell's slower pipeline only (" + e + "); the kernelspec's "
+          + "--add-exports options give the faster one");
+      return null;
+    }
   }
 
   @Override
@@ -185,20 +237,10 @@ public final class JShellEvaluator implements Evaluator {
       return new ErrorReport("CompilationError", c.getMessage(), List.of("CompilationError: " + c.getMessage()));
     }
     if (t instanceof EvalException e) {
-      String ename = e.getExceptionClassName();
-      String simple = ename.substring(ename.lastIndexOf('.') + 1);
-      if (simple.equals("StopException") || ename.contains("InterruptedException")) {
-        return new ErrorReport("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
-      }
-      String msg = e.getMessage() == null ? "" : e.getMessage();
-      List<String> tb = new ArrayList<>();
-      tb.add(simple + (msg.isEmpty() ? "" : ": " + msg));
-      for (StackTraceElement f : e.getStackTrace()) {
-        if (f.getClassName().startsWith("REPL.")) {
-          tb.add("    at line " + f.getLineNumber() + " of a cell");
-        }
-      }
-      return new ErrorReport(simple, msg, tb);
+      return thrownByCell(e.getExceptionClassName(), e.getMessage(), e.getStackTrace());
+    }
+    if (t instanceof ExecutionControl.UserException e) {
+      return thrownByCell(e.causeExceptionClass(), e.getMessage(), e.getStackTrace());
     }
     if (t instanceof UnresolvedReferenceException u) {
       String msg = "unresolved reference in " + firstLine(u.getSnippet().source());
@@ -208,11 +250,29 @@ public final class JShellEvaluator implements Evaluator {
     return new ErrorReport(t.getClass().getSimpleName(), msg, List.of(t.getClass().getSimpleName() + ": " + msg));
   }
 
+  /** An exception the cell's own code threw, with the cell's frames only. */
+  private static ErrorReport thrownByCell(String className, String message, StackTraceElement[] trace) {
+    String simple = className.substring(className.lastIndexOf('.') + 1);
+    if (simple.equals("StopException") || className.contains("InterruptedException")) {
+      return new ErrorReport("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
+    }
+    String msg = message == null ? "" : message;
+    List<String> tb = new ArrayList<>();
+    tb.add(simple + (msg.isEmpty() ? "" : ": " + msg));
+    for (StackTraceElement f : trace) {
+      if (f.getClassName().startsWith("REPL.")) {
+        tb.add("    at line " + DirectCells.cellLine(f) + " of a cell");
+      }
+    }
+    return new ErrorReport(simple, msg, tb);
+  }
+
   @Override
   public void interrupt(Thread cellThread) {
     stopped = true;
+    // JShell stops the thread the cell's code runs on, which ends the wait of the kernel's thread;
+    // interrupting that wait instead would leave the cell's code running into the next cell
     jshell.stop();
-    cellThread.interrupt();
   }
 
   /** Ends the JShell session. */
@@ -220,15 +280,14 @@ public final class JShellEvaluator implements Evaluator {
     jshell.close();
   }
 
+  /** How many cells ran directly rather than through JShell (for tests). */
+  int directCells() {
+    return direct == null ? 0 : direct.ran();
+  }
+
   /** How many snippets the session holds now (for tests). */
   long activeSnippets() {
     return jshell.snippets().filter(sn -> jshell.status(sn).isActive()).count();
-  }
-
-  /** The number of the latest expression result ({@code $n}) still held, 0 for none (for tests). */
-  int lastResultIndex() {
-    return jshell.variables().filter(v -> jshell.status(v).isActive() && v.name().matches("\\$\\d+"))
-        .mapToInt(v -> Integer.parseInt(v.name().substring(1))).max().orElse(0);
   }
 
   private static String firstLine(String s) {

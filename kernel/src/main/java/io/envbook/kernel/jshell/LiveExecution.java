@@ -13,6 +13,7 @@ import jdk.jshell.spi.ExecutionEnv;
  * the object it read; {@link #takeValue()} returns it.
  */
 final class LiveExecution implements ExecutionControlProvider {
+  private final ReplClasses repl = new ReplClasses();
   private volatile Control control;
 
   @Override
@@ -22,8 +23,28 @@ final class LiveExecution implements ExecutionControlProvider {
 
   @Override
   public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-    control = new Control();
+    control = new Control(repl);
     return control;
+  }
+
+  /** The snippet classes JShell has loaded so far. */
+  ReplClasses replClasses() {
+    return repl;
+  }
+
+  /**
+   * Loads a directly compiled cell's classes (if not loaded before; instrumented, like JShell's, so that a stop request
+   * ends loops) and runs its {@code do_it$} method the way JShell runs a snippet.
+   *
+   * @return JShell's text for the value the method returned
+   */
+  String runDirect(String className, java.util.Map<String, byte[]> classes) throws ExecutionControl.ExecutionControlException {
+    ExecutionControl.ClassBytecodes[] codes = classes.entrySet().stream()
+        .map(e -> new ExecutionControl.ClassBytecodes(e.getKey(), e.getValue())).toArray(ExecutionControl.ClassBytecodes[]::new);
+    if (codes.length > 0) {
+      control.loadCell(codes);
+    }
+    return control.invoke(className, "do_it$");
   }
 
   /** The object behind the last variable JShell read, then forgotten. */
@@ -38,7 +59,31 @@ final class LiveExecution implements ExecutionControlProvider {
   }
 
   private static final class Control extends LocalExecutionControl {
+    private final ReplClasses repl;
     volatile Object last;
+
+    Control(ReplClasses repl) {
+      this.repl = repl;
+    }
+
+    @Override
+    public void load(ClassBytecodes[] codes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+      super.load(codes);
+      for (ClassBytecodes c : codes) {
+        Class<?> loaded;
+        try {
+          loaded = findClass(c.name());
+        } catch (ClassNotFoundException | LinkageError e) {
+          loaded = null;
+        }
+        repl.loaded(c.name(), c.bytecodes(), loaded);
+      }
+    }
+
+    /** Loads classes that are not snippets of the session (a direct cell's). */
+    void loadCell(ClassBytecodes[] codes) throws ClassInstallException, NotImplementedException, EngineTerminationException {
+      super.load(codes);
+    }
 
     @Override
     public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {

@@ -3,13 +3,19 @@ package io.envbook.kernel.jshell;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.envbook.kernel.Evaluator;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Java cells on JShell: live values without a second compilation, and a session that stays small. */
+/**
+ * Java cells: cells that declare nothing run directly (one javac task), the rest on JShell; both see
+ * the same session, values come back as live objects, and the session stays small.
+ */
 class JShellEvaluatorTest {
   private static JShellEvaluator java;
 
@@ -33,36 +39,122 @@ class JShellEvaluatorTest {
     assertThat(list).isInstanceOf(ArrayList.class).isEqualTo(List.of("a"));
     assertThat(upper).isEqualTo("ENVBOOK");
     assertThat(java.eval("1 + 1")).isEqualTo("2");
+    assertThat(java.eval("'c'")).as("a primitive shows as jshell shows it").isEqualTo("'c'");
   }
 
   @Test
-  void aLongSessionKeepsOnlyDeclarationsAndTheLastResults() throws Exception {
+  void cellsThatDeclareNothingRunDirectlyAndSeeTheSession() throws Exception {
+    java.eval("int counter = 41;");
+    java.eval("String greet(String who) { return \"hi \" + who; }");
+    java.eval("record Point(int x, int y) {}");
+    java.eval("import java.util.concurrent.atomic.*;");
+    int before = java.directCells();
+
+    assertThat(java.eval("counter = counter + 1")).isEqualTo("42");
+    assertThat(java.eval("greet(\"ada\")")).isEqualTo("hi ada");
+    assertThat(java.eval("new Point(1, 2)")).hasToString("Point[x=1, y=2]");
+    assertThat(java.eval("new AtomicInteger(counter).get();")).isEqualTo("42");
+    assertThat(java.eval("System.out.print(\"\")")).as("a void call shows nothing").isSameAs(Evaluator.NO_RESULT);
+    assertThat(java.eval("for (int i = 0; i < 3; i++) { counter++; }")).isSameAs(Evaluator.NO_RESULT);
+    assertThat(java.directCells() - before).isEqualTo(6);
+    assertThat(java.eval("int seen = counter; seen")).as("JShell sees what a direct cell assigned").isEqualTo("45");
+  }
+
+  @Test
+  void redefinitionsAndOverloadsAcrossCellsResolveAsInJShell() throws Exception {
+    java.eval("String kind(Object o) { return \"object\"; }");
+    java.eval("String kind(String s) { return \"string\"; }");
+    java.eval("String kind(Object o) { return \"any object\"; }");
+    java.eval("record Box(int a) {}");
+    java.eval("record Box(int a, int b) {}");
+
+    assertThat(java.eval("kind(\"x\")")).isEqualTo("string");
+    assertThat(java.eval("kind(1)")).isEqualTo("any object");
+    assertThat(java.eval("new Box(1, 2)")).hasToString("Box[a=1, b=2]");
+  }
+
+  @Test
+  void aCellRunAgainRunsAgainstTheSessionAsItIsNow() throws Exception {
+    java.eval("int runs = 0;");
+    java.eval("String label() { return \"first\"; }");
+    java.eval("runs++;");
+    java.eval("runs++;");
+    Object first = java.eval("label() + runs");
+    java.eval("String label() { return \"second\"; }");
+
+    assertThat(first).isEqualTo("first2");
+    assertThat(java.eval("label() + runs")).isEqualTo("second2");
+    assertThat(java.eval("new Object() { int calls = runs++; }.calls")).isEqualTo("2");
+    assertThat(java.eval("new Object() { int calls = runs++; }.calls")).isEqualTo("3");
+  }
+
+  @Test
+  void aCellThatDeclaresRunsOnJShellAndItsDeclarationsPersist() throws Exception {
+    int before = java.directCells();
+
+    assertThat(java.eval("int width = 3; width * 2")).isEqualTo("6");
+    assertThat(java.directCells()).isEqualTo(before);
+    assertThat(java.eval("width")).isEqualTo("3");
+  }
+
+  @Test
+  void anExceptionNamesTheLineOfTheCell() {
+    Throwable thrown = catchThrowable("System.out.print(\"\");\nthrow new IllegalStateException(\"boom\");");
+
+    Evaluator.ErrorReport report = java.describe(thrown);
+    assertThat(report.ename()).isEqualTo("IllegalStateException");
+    assertThat(report.evalue()).isEqualTo("boom");
+    assertThat(report.traceback()).contains("    at line 2 of a cell");
+  }
+
+  @Test
+  void aCellThatDoesNotCompileGetsJShellsMessage() {
+    assertThatThrownBy(() -> java.eval("undefinedThing + 1")).hasMessageContaining("cannot find symbol")
+        .hasMessageContaining("undefinedThing");
+  }
+
+  @Test
+  void aTightLoopStopsOnInterruptAndTheSessionLives() throws Exception {
+    java.eval("int survivor = 7;");
+    Thread[] cellThread = new Thread[1];
+    CompletableFuture<Throwable> cell = CompletableFuture.supplyAsync(() -> {
+      cellThread[0] = Thread.currentThread();
+      return catchThrowable("while (true) {}");
+    });
+    Thread.sleep(300);
+    java.interrupt(cellThread[0]);
+
+    Throwable thrown = cell.get(10, TimeUnit.SECONDS);
+    assertThat(java.describe(thrown).ename()).isEqualTo("Interrupted");
+    assertThat(java.eval("survivor")).isEqualTo("7");
+  }
+
+  @Test
+  void aLongSessionKeepsOnlyDeclarations() throws Exception {
     java.eval("int kept = 41;");
-    Object first = null;
     for (int i = 0; i < 60; i++) {
       java.eval("System.out.print(\"\");");
       java.eval("kept + " + i);
+      java.eval("int local" + (i % 3) + " = " + i + "; local" + (i % 3) + " + kept");
     }
 
-    assertThat(java.activeSnippets()).as("statements and old results are gone").isLessThan(JShellEvaluator.STARTUP.size() + 20);
+    assertThat(java.activeSnippets()).as("statements and results are gone").isLessThan(JShellEvaluator.STARTUP.size() + 30);
     assertThat(java.eval("kept")).isEqualTo("41");
-    assertThat(java.eval("$" + lastResultIndex())).isNotNull();
   }
 
   @Test
-  void anOldResultALaterCellNamesIsKept() throws Exception {
-    java.eval("\"keep me\"");
-    String name = "$" + lastResultIndex();
-    java.eval("String uses = " + name + ";");
-    for (int i = 0; i < 2 * SnippetPruner.KEEP; i++) {
-      java.eval(String.valueOf(i));
-    }
+  void namingAJShellResultSaysHowToKeepAValue() throws Exception {
+    java.eval("\"shown\"");
 
-    assertThat(java.eval(name)).isEqualTo("keep me");
-    assertThatThrownBy(() -> java.eval("$1")).hasMessageContaining("cannot find symbol");
+    assertThatThrownBy(() -> java.eval("String again = $1;")).hasMessageContaining("assign it to a variable");
   }
 
-  private static int lastResultIndex() {
-    return java.lastResultIndex();
+  private static Throwable catchThrowable(String cell) {
+    try {
+      java.eval(cell);
+      return null;
+    } catch (Exception e) {
+      return e;
+    }
   }
 }
