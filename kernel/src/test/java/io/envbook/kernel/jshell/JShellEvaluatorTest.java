@@ -7,6 +7,9 @@ import io.envbook.kernel.Evaluator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -127,6 +130,20 @@ class JShellEvaluatorTest {
     Throwable thrown = cell.get(10, TimeUnit.SECONDS);
     assertThat(java.describe(thrown).ename()).isEqualTo("Interrupted");
     assertThat(java.eval("survivor")).isEqualTo("7");
+  }
+
+  @Test
+  void aSleepingCellStopsOnInterruptAndTheNextCellOnThatThreadSleepsUndisturbed() throws Exception {
+    java.eval("Thread.sleep(1)"); // JShell's own first run installs its stop flag
+    ExecutorService cells = Executors.newSingleThreadExecutor();
+    Thread cellThread = cells.submit(Thread::currentThread).get();
+    Future<Throwable> cell = cells.submit(() -> catchThrowable("Thread.sleep(60_000)"));
+    Thread.sleep(300);
+    java.interrupt(cellThread);
+
+    assertThat(java.describe(cell.get(10, TimeUnit.SECONDS)).ename()).isEqualTo("Interrupted");
+    assertThat(cells.submit(() -> catchThrowable("Thread.sleep(50)")).get(10, TimeUnit.SECONDS)).isNull();
+    cells.shutdown();
   }
 
   @Test
