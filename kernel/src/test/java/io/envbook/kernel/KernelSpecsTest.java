@@ -1,0 +1,49 @@
+package io.envbook.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.envbook.json.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kernelspecs: JVM options, and a class data archive that a rebuilt jar does not leave stale. */
+class KernelSpecsTest {
+  @TempDir Path dir;
+
+  @Test
+  void aRebuiltJarGetsANewArchiveAndTheOldOneIsRemoved() throws Exception {
+    Path jar = Files.writeString(dir.resolve("envbook.jar"), "first build");
+    Path jupyter = dir.resolve("jupyter");
+    KernelSpecs.install(jupyter, "java", jar.toString());
+    Path spec = jupyter.resolve("kernels/envbook-java");
+    String first = archiveOf(spec);
+    Files.writeString(spec.resolve(first), "archive the first kernel wrote at exit");
+
+    Files.writeString(jar, "second build, longer");
+    Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+    KernelSpecs.install(jupyter, "java", jar.toString());
+
+    String second = archiveOf(spec);
+    assertThat(second).isNotEqualTo(first).startsWith("envbook-").endsWith(".jsa");
+    assertThat(spec.resolve(first)).doesNotExist();
+    assertThat(argv(spec)).contains("-XX:+AutoCreateSharedArchive", "-XX:CompileThresholdScaling=0.1",
+        "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED");
+  }
+
+  private static String archiveOf(Path spec) throws Exception {
+    String option = argv(spec).stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst().orElseThrow();
+    assertThat(option).startsWith("-XX:SharedArchiveFile={resource_dir}/");
+    return option.substring(option.lastIndexOf('/') + 1);
+  }
+
+  private static List<String> argv(Path spec) throws Exception {
+    List<String> argv = new ArrayList<>();
+    Json.MAPPER.readTree(Files.readString(spec.resolve("kernel.json"))).get("argv").forEach(a -> argv.add(a.asString()));
+    return argv;
+  }
+}
