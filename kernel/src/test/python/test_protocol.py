@@ -207,6 +207,18 @@ class JavaProcessTests(Base, unittest.TestCase):
         reply, out = run(self.kc, "x + 1")
         self.assertEqual(result_text(out), "42")
 
+    def test_output_of_a_thread_started_by_a_cell_goes_to_that_cell_after_its_reply(self):
+        msg_id = self.kc.execute('new Thread(() -> { try { Thread.sleep(500); } catch (InterruptedException e) {} '
+                                 'System.out.println("late line"); }).start()')
+        late = None
+        deadline = time.time() + TIMEOUT
+        while time.time() < deadline and late is None:
+            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if m["msg_type"] == "stream" and "late line" in m["content"]["text"]:
+                late = m
+        self.assertIsNotNone(late)
+        self.assertEqual(late["parent_header"]["msg_id"], msg_id)
+
     def test_java_cells_open_comms_too(self):
         reply, out = run(self.kc, 'var c = comms().open("front.end", Map.of("a", 1)); c.send(Map.of("b", 2));')
         self.assertEqual(reply["status"], "ok", reply)
