@@ -23,7 +23,7 @@ final class DirectCells {
   private final LiveExecution live;
   private final CellCompiler compiler;
   private int count;
-  /** Cells compiled before, by their imports and text: the same text in the same session compiles to the same class. */
+  /** Cells compiled before, by session state and text: the same text against the same snippet classes compiles alike. */
   private final Map<String, Compiled> compiledCells = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
@@ -47,7 +47,7 @@ final class DirectCells {
    */
   Object run(Cell cell) throws Exception {
     String imports = imports();
-    String key = imports + '\u0000' + cell.before() + cell.last();
+    String key = live.replClasses().version() + "\u0000" + imports + '\u0000' + cell.before() + cell.last();
     Compiled compiled = compiledCells.get(key);
     if (compiled == null) {
       compiled = compile(imports, cell);
