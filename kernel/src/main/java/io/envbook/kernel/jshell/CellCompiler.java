@@ -51,7 +51,7 @@ import javax.tools.ToolProvider;
  */
 final class CellCompiler {
   static final String PACKAGE = "REPL";
-  private static final List<String> OPTIONS = List.of("-proc:none", "-Xlint:none", "-XDallowStringFolding=false", "--limit-modules", "java.se");
+  private static final List<String> OPTIONS = List.of("-proc:none", "-Xlint:none", "-XDallowStringFolding=false");
 
   /** The outcome: class files, or the reason the cell cannot be compiled as one method. */
   record Result(Map<String, byte[]> classes, boolean declares, boolean parsed, List<String> errors, Set<String> errorCodes) {
@@ -115,7 +115,8 @@ final class CellCompiler {
           return failed(diagnostics, true);
         }
         return new Result(new LinkedHashMap<>(files.output), false, true, List.of(), Set.of());
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
+        // javac gave up on this source (or crashed on it): JShell compiles the cell instead
         return new Result(null, false, true, List.of(e.toString()), Set.of());
       } finally {
         forgetReplPackage(context, className);
