@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.Snippet;
@@ -64,7 +63,7 @@ public final class JShellEvaluator implements Evaluator {
     }
     List<Snippet> ran = new ArrayList<>();
     try {
-      return evalSnippets(snippets, ran);
+      return evalSnippets(code, snippets, ran);
     } finally {
       pruner.afterCell(ran);
     }
@@ -96,8 +95,9 @@ public final class JShellEvaluator implements Evaluator {
     }
   }
 
-  private Object evalSnippets(List<String> snippets, List<Snippet> ran) throws Exception {
+  private Object evalSnippets(String code, List<String> snippets, List<Snippet> ran) throws Exception {
     Snippet last = null;
+    int start = 0;
     for (String source : snippets) {
       List<SnippetEvent> events = jshell.eval(source);
       if (stopped) {
@@ -107,37 +107,20 @@ public final class JShellEvaluator implements Evaluator {
         if (e.causeSnippet() == null) {
           ran.add(e.snippet());
         }
-        check(e);
+        if (e.exception() != null) {
+          throw e.exception();
+        }
+        if (e.status() == Snippet.Status.REJECTED) {
+          throw CompileErrors.of(jshell, e.snippet(), code, start);
+        }
         if (e.causeSnippet() == null) {
           last = e.snippet();
         }
       }
+      start += source.length();
     }
     return valueOf(last);
   }
-
-  private void check(SnippetEvent e) throws Exception {
-    if (e.exception() != null) {
-      throw e.exception();
-    }
-    if (e.status() == Snippet.Status.REJECTED) {
-      List<String> messages = new ArrayList<>();
-      jshell.diagnostics(e.snippet()).forEach((Diag d) -> {
-        if (d.isError()) {
-          messages.add(d.getMessage(java.util.Locale.ROOT).replace('\n', ' '));
-        }
-      });
-      String message = messages.isEmpty() ? "the snippet was rejected: " + firstLine(e.snippet().source()) : String.join("; ", messages);
-      java.util.regex.Matcher result = JSHELL_RESULT.matcher(message);
-      if (result.find()) {
-        message += " (a cell's value is shown but not kept as " + result.group(1) + " the way jshell keeps it: assign it to a variable, "
-            + "var x = ..., to use it in a later cell)";
-      }
-      throw new CompilationError(message);
-    }
-  }
-
-  private static final java.util.regex.Pattern JSHELL_RESULT = java.util.regex.Pattern.compile("symbol: +variable (\\$\\d+)");
 
   private Object valueOf(Snippet last) throws Exception {
     if (last == null) {
@@ -234,7 +217,9 @@ public final class JShellEvaluator implements Evaluator {
       return new ErrorReport("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
     }
     if (t instanceof CompilationError c) {
-      return new ErrorReport("CompilationError", c.getMessage(), List.of("CompilationError: " + c.getMessage()));
+      List<String> tb = new ArrayList<>(c.lines);
+      tb.set(0, "CompilationError: " + tb.get(0));
+      return new ErrorReport("CompilationError", c.getMessage(), tb);
     }
     if (t instanceof EvalException e) {
       return thrownByCell(e.getExceptionClassName(), e.getMessage(), e.getStackTrace());
@@ -297,8 +282,16 @@ public final class JShellEvaluator implements Evaluator {
 
   /** A cell that does not compile. */
   static final class CompilationError extends Exception {
+    /** The traceback: each error, with the cell's line and a caret under the spot. */
+    final List<String> lines;
+
     CompilationError(String message) {
+      this(message, List.of(message));
+    }
+
+    CompilationError(String message, List<String> lines) {
       super(message);
+      this.lines = List.copyOf(lines);
     }
   }
 }

@@ -111,9 +111,15 @@ class JShellEvaluatorTest {
   }
 
   @Test
-  void aCellThatDoesNotCompileGetsJShellsMessage() {
-    assertThatThrownBy(() -> java.eval("undefinedThing + 1")).hasMessageContaining("cannot find symbol")
-        .hasMessageContaining("undefinedThing");
+  void aCellThatDoesNotCompileNamesTheLineAndTheClosestName() throws Exception {
+    java.eval("int total = 3;");
+
+    Throwable thrown = catchThrowable("System.out.print(\"\");\nSystem.out.println(totl);");
+
+    Evaluator.ErrorReport report = java.describe(thrown);
+    assertThat(report.ename()).isEqualTo("CompilationError");
+    assertThat(report.evalue()).isEqualTo("line 2: cannot find symbol: variable totl, did you mean `total`?");
+    assertThat(report.traceback()).containsSubsequence("    System.out.println(totl);", "                       ^");
   }
 
   @Test

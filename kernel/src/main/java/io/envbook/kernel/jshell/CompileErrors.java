@@ -1,0 +1,100 @@
+package io.envbook.kernel.jshell;
+
+import io.envbook.util.Suggest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jdk.jshell.Diag;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+
+/**
+ * javac's errors for a Java cell, as a notebook user reads them: the line of the cell, javac's first
+ * sentence (a missing name as {@code cannot find symbol: variable nosuch}, with a "did you mean" among
+ * the session's names), then the line itself with a caret under the spot.
+ *
+ * <pre>
+ * line 2: cannot find symbol: variable totl, did you mean `total`?
+ *     System.out.println(totl);
+ *                        ^
+ * </pre>
+ */
+final class CompileErrors {
+  private static final Pattern SYMBOL = Pattern.compile("^\\s*symbol:\\s+(\\w+)\\s+([\\w$]+)", Pattern.MULTILINE);
+  private static final Pattern JSHELL_RESULT = Pattern.compile("\\$\\d+");
+
+  private CompileErrors() {}
+
+  /** The error of a snippet JShell rejected; {@code start} is where the snippet begins in {@code cell}. */
+  static JShellEvaluator.CompilationError of(JShell jshell, Snippet snippet, String cell, int start) {
+    List<String> lines = new ArrayList<>();
+    List<String> messages = new ArrayList<>();
+    jshell.diagnostics(snippet).filter(Diag::isError).forEach(d -> {
+      int at = d.getStartPosition() < 0 ? -1 : start + (int) d.getStartPosition();
+      String message = (at < 0 ? "" : "line " + lineOf(cell, at) + ": ") + sentence(jshell, d.getMessage(Locale.ROOT));
+      messages.add(message);
+      lines.add(message);
+      if (at >= 0) {
+        lines.addAll(caret(cell, at));
+      }
+    });
+    if (messages.isEmpty()) {
+      String rejected = "the snippet was rejected: " + snippet.source().strip();
+      return new JShellEvaluator.CompilationError(rejected, List.of(rejected));
+    }
+    return new JShellEvaluator.CompilationError(String.join("; ", messages), lines);
+  }
+
+  private static String sentence(JShell jshell, String javac) {
+    String first = javac.lines().findFirst().orElse(javac).strip();
+    Matcher symbol = SYMBOL.matcher(javac);
+    if (!first.startsWith("cannot find symbol") || !symbol.find()) {
+      return first;
+    }
+    String name = symbol.group(2);
+    String sentence = "cannot find symbol: " + symbol.group(1) + " " + name;
+    if (JSHELL_RESULT.matcher(name).matches()) {
+      return sentence + " (a cell's value is shown but not kept as " + name + " the way jshell keeps it: assign it to a "
+          + "variable, var x = ..., to use it in a later cell)";
+    }
+    String hint = Suggest.didYouMean(name, sessionNames(jshell));
+    return sentence + (hint.isEmpty() ? "" : "," + hint);
+  }
+
+  private static Set<String> sessionNames(JShell jshell) {
+    Set<String> names = new TreeSet<>();
+    jshell.variables().filter(s -> jshell.status(s).isActive()).forEach(s -> names.add(s.name()));
+    jshell.methods().filter(s -> jshell.status(s).isActive()).forEach(s -> names.add(s.name()));
+    jshell.types().filter(s -> jshell.status(s).isActive()).forEach(s -> names.add(s.name()));
+    return names;
+  }
+
+  private static int lineOf(String cell, int at) {
+    int line = 1;
+    for (int i = 0; i < Math.min(at, cell.length()); i++) {
+      if (cell.charAt(i) == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  /** The cell's line holding {@code at}, and a caret under it. */
+  private static List<String> caret(String cell, int at) {
+    if (at > cell.length()) {
+      return List.of();
+    }
+    int from = cell.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+    if (at == 0) {
+      from = 0;
+    }
+    int to = cell.indexOf('\n', at);
+    String line = cell.substring(from, to < 0 ? cell.length() : to);
+    String pad = line.substring(0, Math.min(at - from, line.length())).replaceAll("[^\\t]", " ");
+    return List.of("    " + line, "    " + pad + "^");
+  }
+}
