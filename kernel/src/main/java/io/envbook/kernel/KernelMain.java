@@ -24,6 +24,7 @@ public final class KernelMain {
         language = args[i + 1];
       }
     }
+    KernelSpecs.dropUnusableArchive();
     PrintStream log = System.err;
     Evaluator evaluator = switch (language) {
       case "groovy" -> new StartingEvaluator(GroovyEvaluator::new, GroovyEvaluator.info());

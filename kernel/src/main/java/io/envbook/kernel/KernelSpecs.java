@@ -32,6 +32,8 @@ public final class KernelSpecs {
       "--add-exports=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED",
       "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED");
 
+  private static final String ARCHIVE_PROPERTY = "envbook.kernel.archive";
+
   /** Installs both kernelspecs under {@code jupyterDataDir} and returns their folders. */
   public static List<Path> install(Path jupyterDataDir, String java, String classPath) throws IOException {
     List<Path> written = new ArrayList<>();
@@ -86,6 +88,22 @@ public final class KernelSpecs {
       }
     }
     return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile={resource_dir}/" + name, "-Xlog:cds=off",
-        "-Xlog:cds+dynamic=off");
+        "-Xlog:cds+dynamic=off", "-D" + ARCHIVE_PROPERTY + "={resource_dir}/" + name);
+  }
+
+  /**
+   * Called as a kernel starts: an archive the JVM could not use (a damaged file, or one from another
+   * JDK) is deleted, since the JVM neither uses nor rewrites it; the next kernel's exit writes a new one.
+   */
+  static void dropUnusableArchive() {
+    String archive = System.getProperty(ARCHIVE_PROPERTY);
+    if (archive == null || archive.contains("{") || String.valueOf(System.getProperty("java.vm.info")).contains("sharing")) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(Path.of(archive));
+    } catch (IOException | RuntimeException e) {
+      // a read-only kernelspec folder: the kernel runs without an archive, as before
+    }
   }
 }

@@ -35,6 +35,24 @@ class KernelSpecsTest {
         "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED");
   }
 
+  /** Starts as a kernel JVM starts: drops the archive the JVM could not use. */
+  public static void main(String[] args) {
+    KernelSpecs.dropUnusableArchive();
+  }
+
+  @Test
+  void aDamagedArchiveIsDeletedSoTheNextKernelWritesANewOne() throws Exception {
+    Path archive = Files.write(dir.resolve("envbook-1.jsa"), new byte[4096]);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(java, "-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+        "-Denvbook.kernel.archive=" + archive, "-cp", System.getProperty("java.class.path"), KernelSpecsTest.class.getName())
+        .redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+
+    assertThat(p.waitFor()).isZero();
+    assertThat(archive).doesNotExist();
+  }
+
   private static String archiveOf(Path spec) throws Exception {
     String option = argv(spec).stream().filter(a -> a.startsWith("-XX:SharedArchiveFile=")).findFirst().orElseThrow();
     assertThat(option).startsWith("-XX:SharedArchiveFile={resource_dir}/");
