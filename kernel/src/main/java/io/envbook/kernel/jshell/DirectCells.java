@@ -128,11 +128,6 @@ final class DirectCells {
     }
   }
 
-  /** The line of the cell a stack frame of a cell's code is on (a direct cell's header takes one line). */
-  static int cellLine(StackTraceElement frame) {
-    return frame.getClassName().startsWith(CellCompiler.PACKAGE + ".$EnvbookCell$") ? frame.getLineNumber() - 1 : frame.getLineNumber();
-  }
-
   /** The last snippet as a statement: JShell lets a cell's last statement go without its semicolon. */
   private static String asStatement(String last) {
     String s = last.strip();

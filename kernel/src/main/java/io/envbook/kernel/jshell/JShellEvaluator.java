@@ -30,6 +30,7 @@ public final class JShellEvaluator implements Evaluator {
   private final SourceCodeAnalysis analysis;
   private final SnippetPruner pruner;
   private final LiveExecution live = new LiveExecution();
+  private final CellFrames frames = new CellFrames();
   private final DirectCells direct;
   private volatile boolean stopped;
   private static final java.util.Set<String> PRIMITIVES = java.util.Set.of("int", "long", "double", "float", "boolean", "char", "short", "byte");
@@ -96,6 +97,7 @@ public final class JShellEvaluator implements Evaluator {
   }
 
   private Object evalSnippets(String code, List<String> snippets, List<Snippet> ran) throws Exception {
+    frames.newCell();
     Snippet last = null;
     int start = 0;
     for (String source : snippets) {
@@ -106,6 +108,7 @@ public final class JShellEvaluator implements Evaluator {
       for (SnippetEvent e : events) {
         if (e.causeSnippet() == null) {
           ran.add(e.snippet());
+          frames.snippet(e.snippet().id(), lineOf(code, start + source.length() - source.stripLeading().length()));
         }
         if (e.exception() != null) {
           throw e.exception();
@@ -222,10 +225,10 @@ public final class JShellEvaluator implements Evaluator {
       return new ErrorReport("CompilationError", c.getMessage(), tb);
     }
     if (t instanceof EvalException e) {
-      return thrownByCell(e.getExceptionClassName(), e.getMessage(), e.getStackTrace());
+      return frames.describe(e.getExceptionClassName(), e.getMessage(), e.getStackTrace());
     }
     if (t instanceof ExecutionControl.UserException e) {
-      return thrownByCell(e.causeExceptionClass(), e.getMessage(), e.getStackTrace());
+      return frames.describe(e.causeExceptionClass(), e.getMessage(), e.getStackTrace());
     }
     if (t instanceof UnresolvedReferenceException u) {
       String msg = "unresolved reference in " + firstLine(u.getSnippet().source());
@@ -233,23 +236,6 @@ public final class JShellEvaluator implements Evaluator {
     }
     String msg = t.getMessage() == null ? "" : t.getMessage();
     return new ErrorReport(t.getClass().getSimpleName(), msg, List.of(t.getClass().getSimpleName() + ": " + msg));
-  }
-
-  /** An exception the cell's own code threw, with the cell's frames only. */
-  private static ErrorReport thrownByCell(String className, String message, StackTraceElement[] trace) {
-    String simple = className.substring(className.lastIndexOf('.') + 1);
-    if (simple.equals("StopException") || className.contains("InterruptedException")) {
-      return new ErrorReport("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
-    }
-    String msg = message == null ? "" : message;
-    List<String> tb = new ArrayList<>();
-    tb.add(simple + (msg.isEmpty() ? "" : ": " + msg));
-    for (StackTraceElement f : trace) {
-      if (f.getClassName().startsWith("REPL.")) {
-        tb.add("    at line " + DirectCells.cellLine(f) + " of a cell");
-      }
-    }
-    return new ErrorReport(simple, msg, tb);
   }
 
   @Override
@@ -273,6 +259,17 @@ public final class JShellEvaluator implements Evaluator {
   /** How many snippets the session holds now (for tests). */
   long activeSnippets() {
     return jshell.snippets().filter(sn -> jshell.status(sn).isActive()).count();
+  }
+
+  /** How many lines of {@code code} come before {@code at}. */
+  private static int lineOf(String code, int at) {
+    int lines = 0;
+    for (int i = 0; i < at; i++) {
+      if (code.charAt(i) == '\n') {
+        lines++;
+      }
+    }
+    return lines;
   }
 
   private static String firstLine(String s) {

@@ -107,7 +107,20 @@ class JShellEvaluatorTest {
     Evaluator.ErrorReport report = java.describe(thrown);
     assertThat(report.ename()).isEqualTo("IllegalStateException");
     assertThat(report.evalue()).isEqualTo("boom");
-    assertThat(report.traceback()).contains("    at line 2 of a cell");
+    assertThat(report.traceback()).contains("    at line 2 of the cell");
+  }
+
+  @Test
+  void anExceptionInADeclaredMethodNamesTheMethodAndTheCellLine() {
+    catchThrowable("int ratio(int x) {\n  return 10 / x;\n}");
+
+    Evaluator.ErrorReport onJShell = java.describe(catchThrowable("int zero = 0;\nint r = ratio(zero);"));
+    Evaluator.ErrorReport direct = java.describe(catchThrowable("System.out.print(\"\");\n\nratio(0)"));
+
+    assertThat(onJShell.traceback()).containsExactly("ArithmeticException: / by zero",
+        "    at ratio, line 2 of the cell that declared it", "    at line 2 of the cell");
+    assertThat(direct.traceback()).containsExactly("ArithmeticException: / by zero",
+        "    at ratio, declared in an earlier cell", "    at line 3 of the cell");
   }
 
   @Test
