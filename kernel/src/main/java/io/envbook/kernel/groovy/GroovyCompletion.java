@@ -36,7 +36,9 @@ final class GroovyCompletion {
         ReceiverTypes.members(receiver).stream().filter(m -> m.startsWith(prefix)).forEach(found::add);
       }
     } else {
-      binding.getVariables().keySet().forEach(k -> add(found, String.valueOf(k), prefix));
+      for (Object k : binding.getVariables().keySet()) {
+        add(found, String.valueOf(k), prefix);
+      }
       KEYWORDS.forEach(k -> add(found, k, prefix));
       HELPERS.forEach(k -> add(found, k, prefix));
     }

@@ -103,7 +103,7 @@ public abstract class KernelScript extends EnvScript {
     if (hasOut()) {
       super.println(value);
     } else {
-      System.out.println(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
+      System.out.println(org.codehaus.groovy.runtime.FormatHelper.toString(value));
     }
   }
 
@@ -121,7 +121,7 @@ public abstract class KernelScript extends EnvScript {
     if (hasOut()) {
       super.print(value);
     } else {
-      System.out.print(org.codehaus.groovy.runtime.InvokerHelper.toString(value));
+      System.out.print(org.codehaus.groovy.runtime.FormatHelper.toString(value));
     }
   }
 

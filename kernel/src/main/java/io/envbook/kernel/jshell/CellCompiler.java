@@ -96,21 +96,20 @@ final class CellCompiler {
     };
     files.output.clear();
     return pool.getTask(null, files, diagnostics, OPTIONS, null, List.of(unit), task -> {
-      com.sun.source.util.JavacTask javacTask = (com.sun.source.util.JavacTask) task;
       Context context = ((JavacTaskImpl) task).getContext(); // generate() lets go of it
       try {
-        Iterable<? extends CompilationUnitTree> units = javacTask.parse();
+        Iterable<? extends CompilationUnitTree> units = task.parse();
         if (hasErrors(diagnostics)) {
           return failed(diagnostics, false);
         }
         if (declaresAtTopLevel(units, methodName)) {
           return new Result(null, true, true, List.of(), Set.of());
         }
-        javacTask.analyze();
+        task.analyze();
         if (hasErrors(diagnostics)) {
           return failed(diagnostics, true);
         }
-        javacTask.generate();
+        task.generate();
         if (hasErrors(diagnostics)) {
           return failed(diagnostics, true);
         }
