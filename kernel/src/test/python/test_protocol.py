@@ -34,14 +34,19 @@ def send_shell(kc, msg_type, content):
     return msg["header"]["msg_id"]
 
 
-def iopub_of(kc, msg_type, timeout=TIMEOUT, where=lambda c: True):
+def iopub_message(kc, msg_type, timeout=TIMEOUT, where=lambda c: True):
     """The next iopub message of a type whose content matches, skipping others."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         m = kc.get_iopub_msg(timeout=timeout)
         if m["msg_type"] == msg_type and where(m["content"]):
-            return m["content"]
+            return m
     raise AssertionError("no %s on iopub" % msg_type)
+
+
+def iopub_of(kc, msg_type, timeout=TIMEOUT, where=lambda c: True):
+    """The content of the next iopub message of a type whose content matches."""
+    return iopub_message(kc, msg_type, timeout, where)["content"]
 
 
 def comm_info(kc, target):
@@ -101,13 +106,7 @@ class GroovyProcessTests(Base, unittest.TestCase):
 
     def test_output_of_a_thread_started_by_a_cell_goes_to_that_cell_after_its_reply(self):
         msg_id = self.kc.execute("Thread.start { sleep 500; println 'late line' }; 'started'")
-        late = None
-        deadline = time.time() + TIMEOUT
-        while time.time() < deadline and late is None:
-            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if m["msg_type"] == "stream" and "late line" in m["content"]["text"]:
-                late = m
-        self.assertIsNotNone(late)
+        late = iopub_message(self.kc, "stream", where=lambda c: "late line" in c["text"])
         self.assertEqual(late["parent_header"]["msg_id"], msg_id)
 
     def test_input_is_asked_from_the_front_end(self):
@@ -210,13 +209,7 @@ class JavaProcessTests(Base, unittest.TestCase):
     def test_output_of_a_thread_started_by_a_cell_goes_to_that_cell_after_its_reply(self):
         msg_id = self.kc.execute('new Thread(() -> { try { Thread.sleep(500); } catch (InterruptedException e) {} '
                                  'System.out.println("late line"); }).start()')
-        late = None
-        deadline = time.time() + TIMEOUT
-        while time.time() < deadline and late is None:
-            m = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if m["msg_type"] == "stream" and "late line" in m["content"]["text"]:
-                late = m
-        self.assertIsNotNone(late)
+        late = iopub_message(self.kc, "stream", where=lambda c: "late line" in c["text"])
         self.assertEqual(late["parent_header"]["msg_id"], msg_id)
 
     def test_java_cells_open_comms_too(self):

@@ -54,7 +54,7 @@ final class CellCompiler {
   private static final List<String> OPTIONS = List.of("-proc:none", "-Xlint:none", "-XDallowStringFolding=false");
 
   /** The outcome: class files, or the reason the cell cannot be compiled as one method. */
-  record Result(Map<String, byte[]> classes, boolean declares, boolean parsed, List<String> errors, Set<String> errorCodes) {
+  record Result(Map<String, byte[]> classes, boolean declares, boolean parsed, Set<String> errorCodes) {
     boolean compiled() {
       return classes != null;
     }
@@ -103,7 +103,7 @@ final class CellCompiler {
           return failed(diagnostics, false);
         }
         if (declaresAtTopLevel(units, methodName)) {
-          return new Result(null, true, true, List.of(), Set.of());
+          return new Result(null, true, true, Set.of());
         }
         task.analyze();
         if (hasErrors(diagnostics)) {
@@ -113,10 +113,10 @@ final class CellCompiler {
         if (hasErrors(diagnostics)) {
           return failed(diagnostics, true);
         }
-        return new Result(new LinkedHashMap<>(files.output), false, true, List.of(), Set.of());
+        return new Result(new LinkedHashMap<>(files.output), false, true, Set.of());
       } catch (IOException | RuntimeException | LinkageError | AssertionError e) {
         // javac gave up on this source (or crashed on it): JShell compiles the cell instead
-        return new Result(null, false, true, List.of(e.toString()), Set.of());
+        return new Result(null, false, true, Set.of());
       } finally {
         forgetReplPackage(context, className);
       }
@@ -128,13 +128,9 @@ final class CellCompiler {
   }
 
   private static Result failed(DiagnosticCollector<JavaFileObject> diagnostics, boolean parsed) {
-    List<String> messages = new ArrayList<>();
     Set<String> codes = new HashSet<>();
-    diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR).forEach(d -> {
-      messages.add(d.getMessage(Locale.ROOT));
-      codes.add(d.getCode());
-    });
-    return new Result(null, false, parsed, messages, codes);
+    diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR).forEach(d -> codes.add(d.getCode()));
+    return new Result(null, false, parsed, codes);
   }
 
   private static boolean declaresAtTopLevel(Iterable<? extends CompilationUnitTree> units, String methodName) {

@@ -73,7 +73,8 @@ final class CompileErrors {
     return names;
   }
 
-  private static int lineOf(String cell, int at) {
+  /** The line of {@code cell} (from 1) that holds offset {@code at}. */
+  static int lineOf(String cell, int at) {
     int line = 1;
     for (int i = 0; i < Math.min(at, cell.length()); i++) {
       if (cell.charAt(i) == '\n') {

@@ -108,7 +108,7 @@ public final class JShellEvaluator implements Evaluator {
       for (SnippetEvent e : events) {
         if (e.causeSnippet() == null) {
           ran.add(e.snippet());
-          frames.snippet(e.snippet().id(), lineOf(code, start + source.length() - source.stripLeading().length()));
+          frames.snippet(e.snippet().id(), CompileErrors.lineOf(code, start + source.length() - source.stripLeading().length()) - 1);
         }
         if (e.exception() != null) {
           throw e.exception();
@@ -259,17 +259,6 @@ public final class JShellEvaluator implements Evaluator {
   /** How many snippets the session holds now (for tests). */
   long activeSnippets() {
     return jshell.snippets().filter(sn -> jshell.status(sn).isActive()).count();
-  }
-
-  /** How many lines of {@code code} come before {@code at}. */
-  private static int lineOf(String code, int at) {
-    int lines = 0;
-    for (int i = 0; i < at; i++) {
-      if (code.charAt(i) == '\n') {
-        lines++;
-      }
-    }
-    return lines;
   }
 
   private static String firstLine(String s) {

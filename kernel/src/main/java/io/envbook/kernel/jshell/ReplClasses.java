@@ -16,9 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * A direct cell is compiled against these bytes and imports the members live snippets declared.
  */
 final class ReplClasses {
-  /** A member a snippet declared, and the wrapper class that holds it. */
-  record Member(String name, String wrapper) {}
-
   private final Map<String, byte[]> bytes = new LinkedHashMap<>();
   private final Map<String, String> variables = new HashMap<>();
   private final Map<String, String> types = new HashMap<>();
