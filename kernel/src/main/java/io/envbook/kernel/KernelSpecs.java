@@ -69,23 +69,31 @@ public final class KernelSpecs {
    * Options for a class data archive beside the kernelspec, written when the first kernel exits and
    * used by every later start (start-up 1.44 s to 1.14 s). The JVM does not rewrite an archive whose
    * jar has changed, so its name carries the class path's sizes and times: installing again after a
-   * build starts a new one. Where the folder is read-only the kernel runs without it.
+   * build starts a new one. Where the folder is read-only the kernel runs without it. A class path
+   * with a folder on it (a development build) gets none: the JVM cannot archive classes from folders
+   * and would only try, and say it failed, at every kernel's exit.
    */
   private static List<String> archiveOptions(Path dir, String classPath) throws IOException {
     long stamp = classPath.hashCode();
+    boolean archivable = true;
     for (String entry : classPath.split(java.io.File.pathSeparator)) {
       Path p = Path.of(entry);
-      if (Files.exists(p)) {
+      if (Files.isDirectory(p)) {
+        archivable = false;
+      } else if (Files.exists(p)) {
         stamp = 31 * stamp + Files.size(p) + Files.getLastModifiedTime(p).toMillis();
       }
     }
-    String name = "envbook-" + Long.toHexString(stamp) + ".jsa";
+    String name = archivable ? "envbook-" + Long.toHexString(stamp) + ".jsa" : "";
     try (var old = Files.newDirectoryStream(dir, "envbook*.jsa")) {
       for (Path archive : old) {
         if (!archive.getFileName().toString().equals(name)) {
           Files.deleteIfExists(archive);
         }
       }
+    }
+    if (!archivable) {
+      return List.of();
     }
     return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile={resource_dir}/" + name, "-Xlog:cds=off",
         "-Xlog:cds+dynamic=off", "-D" + ARCHIVE_PROPERTY + "={resource_dir}/" + name);

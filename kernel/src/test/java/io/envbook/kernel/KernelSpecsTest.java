@@ -35,6 +35,16 @@ class KernelSpecsTest {
         "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED");
   }
 
+  @Test
+  void aClassPathWithAFolderGetsNoArchive() throws Exception {
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path jupyter = dir.resolve("jupyter");
+    KernelSpecs.install(jupyter, "java", classes + java.io.File.pathSeparator + Files.writeString(dir.resolve("a.jar"), "jar"));
+
+    assertThat(argv(jupyter.resolve("kernels/envbook-groovy"))).noneMatch(a -> a.contains("SharedArchive"))
+        .contains("-XX:CompileThresholdScaling=0.1");
+  }
+
   /** Starts as a kernel JVM starts: drops the archive the JVM could not use. */
   public static void main(String[] args) {
     KernelSpecs.dropUnusableArchive();
