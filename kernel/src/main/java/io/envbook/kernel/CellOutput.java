@@ -57,19 +57,18 @@ final class CellOutput {
     }
   }
 
-  private void flushKey(String key) {
-    String text;
-    JsonNode parent;
-    synchronized (this) {
-      StringBuilder sb = pending.remove(key);
-      parent = parents.remove(key);
-      if (sb == null || sb.isEmpty()) {
-        return;
-      }
-      text = sb.toString();
+  /**
+   * Publishes under the lock (publishing only queues), so text taken by the timer is queued before a
+   * cell's own flush returns, and so before the cell's reply.
+   */
+  private synchronized void flushKey(String key) {
+    StringBuilder sb = pending.remove(key);
+    JsonNode parent = parents.remove(key);
+    if (sb == null || sb.isEmpty()) {
+      return;
     }
     String name = key.substring(key.lastIndexOf('/') + 1);
-    publisher.publish(parent, "stream", Json.object().put("name", name).put("text", text));
+    publisher.publish(parent, "stream", Json.object().put("name", name).put("text", sb.toString()));
   }
 
   private void write(String name, String text) {

@@ -11,16 +11,15 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
  * Runs the kernel's sockets, each on its own thread: heartbeat echo, control (interrupt and shutdown
- * answered at once, even while a cell runs), IOPub (one sender draining a queue), and shell. Shell
+ * answered at once, even while a cell runs), IOPub (one sender draining the {@link Outbox}, which
+ * also releases shell replies once the outputs before them are out), and shell. Shell
  * requests are answered on the shell thread, except {@code execute_request}, which goes to the cell
  * thread; so completion, inspection and kernel_info never wait for a running cell. Every socket is
  * used by one thread only: replies from the cell thread reach the shell socket through a queue and a
@@ -30,7 +29,7 @@ public final class KernelServer {
   private final Sockets sockets;
   private final WireCodec codec;
   private final Header headers = new Header();
-  private final BlockingQueue<Msg> iopubQueue = new LinkedBlockingQueue<>();
+  private final Outbox outbox;
   private final ConcurrentLinkedQueue<Msg> shellReplies = new ConcurrentLinkedQueue<>();
   private final Pipe wake;
   private final PrintStream log;
@@ -44,8 +43,9 @@ public final class KernelServer {
     this.wake = Pipe.open();
     this.wake.source().configureBlocking(false);
     this.log = log;
-    Publisher publisher = new Publisher(headers, iopubQueue::add);
-    this.requests = new Requests(evaluator, publisher, headers, this::replyOnShell, new StdinChannel(sockets.stdin, codec, headers),
+    this.outbox = new Outbox(m -> send(sockets.iopub, m), this::replyOnShell);
+    Publisher publisher = new Publisher(headers, outbox::publish);
+    this.requests = new Requests(evaluator, publisher, headers, outbox::reply, new StdinChannel(sockets.stdin, codec, headers),
         this::shutdown, log);
   }
 
@@ -85,12 +85,10 @@ public final class KernelServer {
   }
 
   private void iopub() {
-    while (running) {
-      try {
-        send(sockets.iopub, iopubQueue.take());
-      } catch (InterruptedException e) {
-        return;
-      }
+    try {
+      outbox.drain();
+    } catch (InterruptedException e) {
+      // shutting down
     }
   }
 
@@ -134,11 +132,9 @@ public final class KernelServer {
     }
   }
 
+  /** Called by the IOPub thread once the outputs before {@code reply} are sent. */
   private void replyOnShell(Msg reply) {
     shellReplies.add(reply);
-    if (Thread.currentThread().getName().equals("shell")) {
-      return; // the shell loop sends it before polling again
-    }
     try {
       synchronized (wake) {
         wake.sink().write(ByteBuffer.wrap(new byte[] {1}));

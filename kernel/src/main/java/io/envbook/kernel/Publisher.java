@@ -18,8 +18,16 @@ public final class Publisher {
   }
 
   public void publish(JsonNode parent, String type, ObjectNode content) {
-    iopub.accept(new Msg(List.of(type.getBytes(java.nio.charset.StandardCharsets.UTF_8)), headers.make(type), parent,
-        io.envbook.json.Json.object(), content, List.of()));
+    send(message(parent, type, content));
+  }
+
+  Msg message(JsonNode parent, String type, ObjectNode content) {
+    return new Msg(List.of(type.getBytes(java.nio.charset.StandardCharsets.UTF_8)), headers.make(type), parent,
+        io.envbook.json.Json.object(), content, List.of());
+  }
+
+  void send(Msg m) {
+    iopub.accept(m);
   }
 
   public void status(JsonNode parent, String state) {

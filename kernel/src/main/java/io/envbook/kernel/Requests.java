@@ -7,7 +7,7 @@ import io.envbook.kernel.protocol.Msg;
 import java.io.PrintStream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -15,13 +15,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Answers each request type. Shell requests other than execute are answered at once; executes run
  * one after another on the cell thread; control requests (interrupt, shutdown) are answered on the
- * control thread. Every shell request is wrapped in busy and idle statuses.
+ * control thread. Every shell request is wrapped in busy and idle statuses; its reply and its idle
+ * status are handed over together, so the idle follows the reply at once.
  */
 final class Requests {
   private final Evaluator evaluator;
   private final Publisher publisher;
   private final Header headers;
-  private final Consumer<Msg> shellReply;
+  private final BiConsumer<Msg, Msg> replyThenIdle;
   private final StdinChannel stdin;
   private final Runnable shutdown;
   private final PrintStream log;
@@ -36,12 +37,12 @@ final class Requests {
   private volatile Thread cellThread;
   private int executionCount;
 
-  Requests(Evaluator evaluator, Publisher publisher, Header headers, Consumer<Msg> shellReply, StdinChannel stdin,
+  Requests(Evaluator evaluator, Publisher publisher, Header headers, BiConsumer<Msg, Msg> replyThenIdle, StdinChannel stdin,
       Runnable shutdown, PrintStream log) {
     this.evaluator = evaluator;
     this.publisher = publisher;
     this.headers = headers;
-    this.shellReply = shellReply;
+    this.replyThenIdle = replyThenIdle;
     this.stdin = stdin;
     this.shutdown = shutdown;
     this.log = log;
@@ -62,8 +63,9 @@ final class Requests {
       cells.execute(() -> execute(m));
       return;
     }
+    ObjectNode reply;
     try {
-      ObjectNode reply = switch (m.type()) {
+      reply = switch (m.type()) {
         case "kernel_info_request" -> KernelInfo.reply(evaluator);
         case "complete_request" -> Introspection.complete(evaluator, m.content());
         case "inspect_request" -> Introspection.inspect(evaluator, m.content());
@@ -90,14 +92,20 @@ final class Requests {
           yield null;
         }
       };
-      if (reply != null) {
-        shellReply.accept(m.child(headers, replyType(m.type()), reply));
-      }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // e.g. a StackOverflowError while completing odd code
       log.println("envbook kernel: " + m.type() + " failed: " + e);
-      shellReply.accept(m.child(headers, replyType(m.type()), errorContent(e)));
-    } finally {
-      publisher.status(m.header(), "idle");
+      reply = errorContent(e);
+    }
+    finish(m, replyType(m.type()), reply);
+  }
+
+  /** Sends the reply (if any) and then the idle status that ends the request. */
+  private void finish(Msg m, String replyType, ObjectNode reply) {
+    Msg idle = publisher.message(m.header(), "status", Json.object().put("execution_state", "idle"));
+    if (reply == null) {
+      publisher.send(idle);
+    } else {
+      replyThenIdle.accept(m.child(headers, replyType, reply), idle);
     }
   }
 
@@ -183,8 +191,7 @@ final class Requests {
     if (store) {
       history.add(count, code, shown);
     }
-    shellReply.accept(m.child(headers, "execute_reply", reply));
-    publisher.status(m.header(), "idle");
+    finish(m, "execute_reply", reply);
   }
 
   private ObjectNode userExpressions(JsonNode expressions) {
@@ -210,7 +217,7 @@ final class Requests {
     return requestType.endsWith("_request") ? requestType.replace("_request", "_reply") : requestType + "_reply";
   }
 
-  private static ObjectNode errorContent(RuntimeException e) {
+  private static ObjectNode errorContent(Throwable e) {
     ObjectNode o = Json.object().put("status", "error").put("ename", e.getClass().getSimpleName())
         .put("evalue", String.valueOf(e.getMessage()));
     o.set("traceback", Json.array());
