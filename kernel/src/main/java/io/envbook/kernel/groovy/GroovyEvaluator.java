@@ -148,7 +148,7 @@ public final class GroovyEvaluator implements Evaluator {
 
   @Override
   public ErrorReport describe(Throwable t) {
-    return GroovyErrors.describe(t);
+    return GroovyErrors.describe(t, binding);
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.util.Map;
 final class CellFrames {
   private static final String DIRECT_CELL = CellCompiler.PACKAGE + ".$EnvbookCell$";
   private static final String SNIPPET_WRAPPER = CellCompiler.PACKAGE + ".$JShell$";
+  private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("(REPL\\.)?\\$(JShell|EnvbookCell)\\$\\d+[A-Z]*[.$]");
   /** The snippets of the cell that ran last, by JShell id, with the cell line each starts on. */
   private final Map<String, Integer> cellSnippets = new HashMap<>();
 
@@ -38,7 +39,7 @@ final class CellFrames {
     if (simple.equals("StopException") || className.contains("InterruptedException")) {
       return new ErrorReport("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
     }
-    String msg = message == null ? "" : message;
+    String msg = message == null ? "" : withoutWrapperNames(message);
     List<String> tb = new ArrayList<>();
     tb.add(simple + (msg.isEmpty() ? "" : ": " + msg));
     for (StackTraceElement f : trace) {
@@ -48,6 +49,15 @@ final class CellFrames {
       }
     }
     return new ErrorReport(simple, msg, tb);
+  }
+
+  /**
+   * A message without JShell's wrapper classes: the JVM's helpful null-pointer text names a cell's
+   * variable as {@code "REPL.$JShell$16.s"} and a cell's record as {@code REPL.$JShell$16$P}; the user
+   * wrote {@code s} and {@code P}.
+   */
+  static String withoutWrapperNames(String message) {
+    return WRAPPER.matcher(message).replaceAll("");
   }
 
   private String where(StackTraceElement f) {

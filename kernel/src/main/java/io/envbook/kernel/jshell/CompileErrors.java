@@ -26,6 +26,9 @@ import jdk.jshell.Snippet;
 final class CompileErrors {
   private static final Pattern SYMBOL = Pattern.compile("^\\s*symbol:\\s+(\\w+)\\s+([\\w$]+)", Pattern.MULTILINE);
   private static final Pattern JSHELL_RESULT = Pattern.compile("\\$\\d+");
+  /** javac's {@code location:} line: {@code interface java.util.List<E>}, {@code variable xs of type java.util.List<...>}. */
+  private static final Pattern LOCATION = Pattern.compile(
+      "^\\s*location:\\s+(?:variable [\\w$]+ of type |class |interface |enum |record |@interface )([\\w$.]+)", Pattern.MULTILINE);
 
   private CompileErrors() {}
 
@@ -61,8 +64,49 @@ final class CompileErrors {
       return sentence + " (a cell's value is shown but not kept as " + name + " the way jshell keeps it: assign it to a "
           + "variable, var x = ..., to use it in a later cell)";
     }
+    Matcher location = LOCATION.matcher(javac);
+    if (location.find() && !location.group(1).startsWith(CellCompiler.PACKAGE + ".")) {
+      String type = location.group(1);
+      String hint = Suggest.didYouMean(name, memberNames(type, symbol.group(1)));
+      return sentence + " in " + type + (hint.isEmpty() ? "" : "," + hint);
+    }
     String hint = Suggest.didYouMean(name, sessionNames(jshell));
     return sentence + (hint.isEmpty() ? "" : "," + hint);
+  }
+
+  /** The public methods or fields of a class the kernel can load; none for a cell's own types. */
+  private static Set<String> memberNames(String type, String kind) {
+    Set<String> names = new TreeSet<>();
+    Class<?> c = load(type);
+    if (c == null) {
+      return names;
+    }
+    if (kind.equals("method")) {
+      for (java.lang.reflect.Method m : c.getMethods()) {
+        names.add(m.getName());
+      }
+    } else if (kind.equals("variable")) {
+      for (java.lang.reflect.Field f : c.getFields()) {
+        names.add(f.getName());
+      }
+    }
+    return names;
+  }
+
+  /** {@code a.b.C.D} as a class: tried as a top-level name, then with the last dots as nesting. */
+  private static Class<?> load(String name) {
+    String candidate = name;
+    while (true) {
+      try {
+        return Class.forName(candidate, false, CompileErrors.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        int dot = candidate.lastIndexOf('.');
+        if (dot < 0) {
+          return null;
+        }
+        candidate = candidate.substring(0, dot) + "$" + candidate.substring(dot + 1);
+      }
+    }
   }
 
   private static Set<String> sessionNames(JShell jshell) {

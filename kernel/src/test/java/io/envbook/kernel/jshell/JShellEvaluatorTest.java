@@ -136,6 +136,25 @@ class JShellEvaluatorTest {
   }
 
   @Test
+  void aMisspelledMethodOfALibraryTypeNamesTheTypeAndTheClosestMethod() throws Exception {
+    java.eval("var xs = java.util.List.of(1, 2, 3);");
+
+    Evaluator.ErrorReport onAType = java.describe(catchThrowable("xs.stream().mapToInt(i -> i).summ()"));
+    Evaluator.ErrorReport onAVariable = java.describe(catchThrowable("xs.sise()"));
+
+    assertThat(onAType.evalue()).isEqualTo("line 1: cannot find symbol: method summ in java.util.stream.IntStream, did you mean `sum`?");
+    assertThat(onAVariable.evalue()).startsWith("line 1: cannot find symbol: method sise in java.util.List")
+        .endsWith("did you mean `size`?");
+  }
+
+  @Test
+  void aNullPointerMessageNamesTheCellsVariableNotJShellsWrapper() {
+    Throwable thrown = catchThrowable("String missing = null;\nint n = missing.length();");
+
+    assertThat(java.describe(thrown).evalue()).isEqualTo("Cannot invoke \"String.length()\" because \"missing\" is null");
+  }
+
+  @Test
   void aTightLoopStopsOnInterruptAndTheSessionLives() throws Exception {
     java.eval("int survivor = 7;");
     Thread[] cellThread = new Thread[1];
