@@ -149,7 +149,8 @@ html("<p>${sdg.get('group_overrides')}</p><p>first tokens (id, mask) of rollout 
     "06_java_cells.ipynb": ("envbook-java", [
         ("md", "# The same environment from Java cells\n\nThe `envbook-java` kernel runs Java (JShell) in the kernel's JVM on the "
                "engine's Java API: values come back as live objects and render like in Groovy.\n\n" + REAL_SERVER.replace(
-                   "`model: openai(", "`OpenAiModel.builder().server(\"http://localhost:8000/v1\").model(\"Qwen/Qwen3-8B\").build()` instead of `scripted(env)`; in Groovy: `model: openai(")),
+                   "`model: openai(", "`openai(\"http://localhost:8000/v1\", \"Qwen/Qwen3-8B\", System.getenv(\"OPENAI_API_KEY\"))` "
+                   "instead of `scripted(env)` (or `model(env)`, the model the environment declares); in Groovy: `model: openai(")),
         ("code", 'var source = """\n' + CAPITALS.replace("def env = ", "").replace("\nenv", "") + '\n""";\n'
                  'var env = DslLoader.parse(source, "capitals.groovy", Path.of("."));\nenv'),
         ("code", 'var summary = run(env, scripted(env), 3, null, "runs/java.jsonl");\nsummary'),

@@ -125,6 +125,10 @@ public final class DslLoader {
     while (root.getCause() != null && root.getCause() != root && !(root instanceof DslException)) {
       root = root.getCause();
     }
+    String missing = MissingNames.sentence(root, java.util.Set.of());
+    if (missing != null) {
+      return root.getClass().getSimpleName().replace("NoStack", "") + ": " + missing;
+    }
     String msg = root.getMessage();
     return root instanceof DslException || root instanceof IllegalArgumentException && msg != null
         ? msg

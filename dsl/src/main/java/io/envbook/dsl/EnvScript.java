@@ -52,6 +52,24 @@ public abstract class EnvScript extends Script {
     return new DslEnvironment(definition);
   }
 
+  /**
+   * A model on an OpenAI-compatible server, outside an environment too (a notebook's
+   * {@code run(env, model: openai(...))}): {@code openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B')}.
+   */
+  public io.envbook.model.ChatModel openai(java.util.Map<String, ?> options) {
+    return OpenAiOptions.model(options, context::error);
+  }
+
+  /** The value of an environment variable, or {@code null}: {@code apiKey: env('OPENAI_API_KEY')}. */
+  public String env(String variable) {
+    return System.getenv(variable);
+  }
+
+  /** A mistake in the script, as one sentence with the script's file and current line. */
+  protected final DslException scriptError(String sentence) {
+    return context.error(sentence);
+  }
+
   /** True while a DSL block runs, when an unknown name is a DSL mistake rather than a plain Groovy one. */
   protected boolean insideBlock() {
     return context != null && context.blocks().current() != null;

@@ -10,7 +10,6 @@ import io.envbook.data.HuggingFace;
 import io.envbook.env.Limits;
 import io.envbook.model.ChatModel;
 import io.envbook.model.ReplayModel;
-import io.envbook.model.openai.OpenAiModel;
 import io.envbook.util.Suggest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -236,30 +235,7 @@ public final class EnvSpec {
 
   /** {@code openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B', apiKey: env('OPENAI_API_KEY'))}. */
   public ChatModel openai(Map<String, ?> options) {
-    OpenAiModel.Builder b = OpenAiModel.builder();
-    for (Map.Entry<String, ?> e : options.entrySet()) {
-      Object v = e.getValue();
-      switch (e.getKey()) {
-        case "baseUrl" -> {
-          if (v instanceof List<?> urls) {
-            urls.forEach(u -> b.server(String.valueOf(u)));
-          } else {
-            b.server(String.valueOf(v));
-          }
-        }
-        case "model" -> b.model(String.valueOf(v));
-        case "apiKey" -> b.apiKey(v == null ? null : String.valueOf(v));
-        case "maxRequests" -> b.maxConcurrentPerServer(((Number) v).intValue());
-        case "maxRetries" -> b.maxRetries(((Number) v).intValue());
-        default -> throw script.error("unknown openai option `" + e.getKey() + "`:"
-            + Suggest.didYouMean(e.getKey(), List.of("baseUrl", "model", "apiKey", "maxRequests", "maxRetries"))
-            + " Options: baseUrl, model, apiKey, maxRequests, maxRetries");
-      }
-    }
-    if (!options.containsKey("baseUrl") || !options.containsKey("model")) {
-      throw script.error("openai(...) needs baseUrl: and model:, e.g. openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B')");
-    }
-    return b.build();
+    return OpenAiOptions.model(options, script::error);
   }
 
   public ChatModel replay(String path) {

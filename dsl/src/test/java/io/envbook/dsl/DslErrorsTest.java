@@ -122,6 +122,19 @@ class DslErrorsTest {
   }
 
   @Test
+  void aMisspelledMethodInARewardNamesTheTypeAndTheClosestMethod() {
+    DslEnvironment env = DslLoader.parse("environment('e') {\n" + """
+          dataset([[q: 1]])
+          prompt { 'x' }
+          reward { item -> item.sizze() }
+        }
+        """, "env.groovy", dir);
+
+    assertThatThrownBy(() -> env.computeReward(env.items().get(0), null, null))
+        .hasMessage("env.groovy:4: MissingMethodException: no method sizze() on java.util.LinkedHashMap, did you mean `size`?");
+  }
+
+  @Test
   void anEvaluateThatReturnsNoMapSaysWhatToReturn() {
     DslEnvironment env = DslLoader.parse("environment('e') {\n" + """
           dataset([[q: 1]])

@@ -68,8 +68,8 @@ public final class RolloutTableHtml {
   /** A plain-text version: one line per rollout. */
   public static String text(List<Rollout> rollouts) {
     RewardStats s = RewardStats.of(rollouts);
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d rollouts, mean reward %s ± %s, %d failed%n",
-        s.count(), num(s.mean()), num(s.stderr()), s.failed()));
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d rollout%s, mean reward %s ± %s, %d failed%n",
+        s.count(), s.count() == 1 ? "" : "s", num(s.mean()), num(s.stderr()), s.failed()));
     for (Rollout r : rollouts) {
       sb.append(String.format(Locale.ROOT, "  %-16s #%d  reward %-6s turns %d%s%n", cut(r.itemId(), 16), r.sample(),
           num(r.score()), r.turns(), r.ok() ? "" : "  failed: " + r.error()));

@@ -91,6 +91,26 @@ public final class Notebook {
     return ScriptedModel.policy(policy);
   }
 
+  /**
+   * The model an environment declared: {@code model openai(...)}, {@code model replay(...)} or
+   * {@code model scripted { ... }}, in that order.
+   */
+  public static ChatModel model(Environment env) {
+    if (env instanceof io.envbook.dsl.DslEnvironment dsl && dsl.declaredModel() != null) {
+      return dsl.declaredModel();
+    }
+    if (env.scriptedPolicy() != null) {
+      return ScriptedModel.policy(env.scriptedPolicy());
+    }
+    throw new IllegalArgumentException("environment `" + env.config().name() + "` declares no model: pass one, "
+        + "as in run(env, model: openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B'))");
+  }
+
+  /** A model on an OpenAI-compatible server (vLLM, SGLang, llama.cpp, Ollama, OpenAI); {@code apiKey} may be null. */
+  public static ChatModel openai(String baseUrl, String model, String apiKey) {
+    return io.envbook.model.openai.OpenAiModel.builder().server(baseUrl).model(model).apiKey(apiKey).build();
+  }
+
   public static ChatModel replay(String file) throws IOException {
     return ReplayModel.load(Path.of(file));
   }

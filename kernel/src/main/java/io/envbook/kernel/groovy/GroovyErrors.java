@@ -1,22 +1,14 @@
 package io.envbook.kernel.groovy;
 
 import groovy.lang.Binding;
-import groovy.lang.MetaClass;
-import groovy.lang.MetaMethod;
-import groovy.lang.MetaProperty;
 import groovy.lang.MissingMethodException;
-import groovy.lang.MissingPropertyException;
-import groovy.lang.Script;
 import io.envbook.dsl.DslException;
+import io.envbook.dsl.MissingNames;
 import io.envbook.kernel.Evaluator.ErrorReport;
-import io.envbook.util.Suggest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
-import org.codehaus.groovy.runtime.InvokerHelper;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 
@@ -61,12 +53,10 @@ final class GroovyErrors {
     }
     String ename = root.getClass().getSimpleName();
     String evalue = root.getMessage() == null ? "" : firstLine(root.getMessage());
-    if (root instanceof MissingMethodException e && e.getMethod() != null && e.getType() != null) {
-      ename = "MissingMethodException";
-      evalue = missingMethod(e, session);
-    } else if (root instanceof MissingPropertyException e && e.getProperty() != null && e.getType() != null) {
-      ename = "MissingPropertyException";
-      evalue = missingProperty(e, session);
+    String missing = MissingNames.sentence(root, sessionNames(session));
+    if (missing != null) {
+      ename = root instanceof MissingMethodException ? "MissingMethodException" : "MissingPropertyException";
+      evalue = missing;
     }
     List<String> tb = new ArrayList<>();
     tb.add(ename + (evalue.isEmpty() ? "" : ": " + evalue));
@@ -78,39 +68,6 @@ final class GroovyErrors {
     return new ErrorReport(ename, evalue, tb);
   }
 
-  private static String missingMethod(MissingMethodException e, Binding session) {
-    String name = e.getMethod();
-    String call = name + "(" + argumentTypes(e.getArguments()) + ")";
-    if (Script.class.isAssignableFrom(e.getType())) {
-      Set<String> names = new TreeSet<>(sessionNames(session));
-      names.addAll(methodNames(e.getType()));
-      return "`" + call + "` is not defined in this session: no cell declared a method or closure `" + name + "`,"
-          + orNothing(Suggest.didYouMean(name, names));
-    }
-    Set<String> methods = methodNames(e.getType());
-    String type = e.getType().getName();
-    if (methods.contains(name)) {
-      return type + "." + name + " does not take (" + argumentTypes(e.getArguments()) + ")" + (e.isStatic() ? " statically" : "");
-    }
-    return "no method " + call + " on " + type + "," + orNothing(Suggest.didYouMean(name, methods));
-  }
-
-  private static String missingProperty(MissingPropertyException e, Binding session) {
-    String name = e.getProperty();
-    if (Script.class.isAssignableFrom(e.getType())) {
-      return "`" + name + "` is not defined in this session: no cell has set it," + orNothing(Suggest.didYouMean(name, sessionNames(session)));
-    }
-    Set<String> properties = new TreeSet<>();
-    for (MetaProperty p : metaClass(e.getType()).getProperties()) {
-      properties.add(p.getName());
-    }
-    return "no property `" + name + "` on " + e.getType().getName() + "," + orNothing(Suggest.didYouMean(name, properties));
-  }
-
-  private static String orNothing(String hint) {
-    return hint.isEmpty() ? " and no known name is close" : hint;
-  }
-
   private static Set<String> sessionNames(Binding session) {
     Set<String> names = new TreeSet<>();
     if (session != null) {
@@ -119,31 +76,6 @@ final class GroovyErrors {
       }
     }
     return names;
-  }
-
-  /** Methods Groovy would call on the type: its own and the GDK's (such as {@code sum} on a list). */
-  private static Set<String> methodNames(Class<?> type) {
-    Set<String> names = new TreeSet<>();
-    MetaClass meta = metaClass(type);
-    for (MetaMethod m : meta.getMethods()) {
-      names.add(m.getName());
-    }
-    for (MetaMethod m : meta.getMetaMethods()) {
-      names.add(m.getName());
-    }
-    names.removeIf(n -> n.contains("$") || n.equals("methodMissing") || n.equals("propertyMissing"));
-    return names;
-  }
-
-  private static MetaClass metaClass(Class<?> type) {
-    return InvokerHelper.getMetaClass(type);
-  }
-
-  private static String argumentTypes(Object[] args) {
-    if (args == null) {
-      return "";
-    }
-    return Arrays.stream(args).map(a -> a == null ? "null" : a.getClass().getSimpleName()).collect(Collectors.joining(", "));
   }
 
   private static String firstLine(String s) {

@@ -10,6 +10,7 @@ import io.envbook.kernel.display.MimeBundle;
 import io.envbook.model.ChatModel;
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RunSummary;
+import io.envbook.util.Suggest;
 import java.util.List;
 import java.util.Map;
 
@@ -71,15 +72,37 @@ public abstract class KernelScript extends EnvScript {
     return Notebook.replay(file);
   }
 
-  /** {@code run(env, items: 3, group: 2, model: openai(...), out: 'runs/x.jsonl')}; the model defaults to the script's scripted one. */
+  private static final List<String> RUN_OPTIONS = List.of("items", "group", "model", "out");
+
+  /**
+   * {@code run(env, items: 3, group: 2, model: openai(...), out: 'runs/x.jsonl')}; without
+   * {@code model:}, the model the environment declared.
+   */
   public RunSummary run(Map<String, ?> options, Environment env) throws Exception {
+    for (String option : options.keySet()) {
+      if (!RUN_OPTIONS.contains(option) && !option.equals("n")) {
+        throw scriptError("unknown run option `" + option + "`:" + Suggest.didYouMean(option, RUN_OPTIONS) + " Options: "
+            + String.join(", ", RUN_OPTIONS));
+      }
+    }
     Object model = options.get("model");
-    ChatModel m = model instanceof ChatModel cm ? cm : Notebook.scripted(env);
+    if (model != null && !(model instanceof ChatModel)) {
+      throw scriptError("run's model: takes a model, such as openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B'), "
+          + "scripted(env) or replay('runs/old.jsonl'), not " + model.getClass().getSimpleName() + " `" + model + "`");
+    }
+    ChatModel m = model == null ? Notebook.model(env) : (ChatModel) model;
     Object items = options.containsKey("items") ? options.get("items") : options.get("n");
     Object group = options.get("group");
     Object out = options.get("out");
-    return Notebook.run(env, m, items == null ? 1 : ((Number) items).intValue(), group == null ? null : ((Number) group).intValue(),
+    return Notebook.run(env, m, items == null ? 1 : count("items", items), group == null ? null : count("group", group),
         out == null ? null : String.valueOf(out));
+  }
+
+  private int count(String option, Object value) {
+    if (value instanceof Number n && n.intValue() > 0 && n.doubleValue() == n.intValue()) {
+      return n.intValue();
+    }
+    throw scriptError("run's " + option + ": takes a whole number above 0, not `" + value + "`");
   }
 
   public RunSummary run(Environment env) throws Exception {

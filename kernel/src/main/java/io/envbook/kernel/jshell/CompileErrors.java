@@ -37,7 +37,9 @@ final class CompileErrors {
     List<String> lines = new ArrayList<>();
     List<String> messages = new ArrayList<>();
     jshell.diagnostics(snippet).filter(Diag::isError).forEach(d -> {
-      int at = d.getStartPosition() < 0 ? -1 : start + (int) d.getStartPosition();
+      // javac's preferred position: the `.summ` of a.b().summ(), where the start is the `a`
+      long position = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
+      int at = position < 0 ? -1 : start + (int) position;
       String message = (at < 0 ? "" : "line " + lineOf(cell, at) + ": ") + sentence(jshell, d.getMessage(Locale.ROOT));
       messages.add(message);
       lines.add(message);
