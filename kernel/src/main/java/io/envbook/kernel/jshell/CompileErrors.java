@@ -37,9 +37,15 @@ final class CompileErrors {
     List<String> lines = new ArrayList<>();
     List<String> messages = new ArrayList<>();
     jshell.diagnostics(snippet).filter(Diag::isError).forEach(d -> {
-      // javac's preferred position: the `.summ` of a.b().summ(), where the start is the `a`
+      // javac's preferred position: the `.` of a.b().summ(), where the start is the `a`; the caret goes
+      // under the name after the dot
       long position = d.getPosition() >= 0 ? d.getPosition() : d.getStartPosition();
       int at = position < 0 ? -1 : start + (int) position;
+      if (at >= 0 && at < cell.length() && cell.charAt(at) == '.') {
+        do {
+          at++;
+        } while (at < cell.length() && (cell.charAt(at) == ' ' || cell.charAt(at) == '\t'));
+      }
       String message = (at < 0 ? "" : "line " + lineOf(cell, at) + ": ") + sentence(jshell, d.getMessage(Locale.ROOT));
       messages.add(message);
       lines.add(message);

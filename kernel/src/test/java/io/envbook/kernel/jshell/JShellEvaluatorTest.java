@@ -145,7 +145,14 @@ class JShellEvaluatorTest {
     assertThat(onAType.evalue()).isEqualTo("line 1: cannot find symbol: method summ in java.util.stream.IntStream, did you mean `sum`?");
     assertThat(onAVariable.evalue()).startsWith("line 1: cannot find symbol: method sise in java.util.List")
         .endsWith("did you mean `size`?");
-    assertThat(onAType.traceback()).endsWith("    xs.stream().mapToInt(i -> i).summ()", "                                ^");
+    assertThat(onAType.traceback()).endsWith("    xs.stream().mapToInt(i -> i).summ()", "                                 ^");
+  }
+
+  @Test
+  void aMissingSemicolonIsReportedOnItsOwnLine() {
+    Evaluator.ErrorReport report = java.describe(catchThrowable("int a = 3\nint b = 4;"));
+
+    assertThat(report.evalue()).isEqualTo("line 1: ';' expected");
   }
 
   @Test
