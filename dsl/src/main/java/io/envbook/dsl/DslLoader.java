@@ -127,7 +127,7 @@ public final class DslLoader {
     }
     String missing = MissingNames.sentence(root, java.util.Set.of());
     if (missing != null) {
-      return root.getClass().getSimpleName().replace("NoStack", "") + ": " + missing;
+      return MissingNames.exceptionName(root) + ": " + missing;
     }
     String msg = root.getMessage();
     return root instanceof DslException || root instanceof IllegalArgumentException && msg != null

@@ -40,6 +40,12 @@ public final class MissingNames {
     return null;
   }
 
+  /** The exception's name as the user should read it: without Groovy's {@code NoStack} variants. */
+  public static String exceptionName(Throwable t) {
+    return t instanceof MissingMethodException ? "MissingMethodException"
+        : t instanceof MissingPropertyException ? "MissingPropertyException" : t.getClass().getSimpleName();
+  }
+
   private static String method(MissingMethodException e, Collection<String> scriptNames) {
     String name = e.getMethod();
     String arguments = argumentTypes(e.getArguments());

@@ -31,6 +31,10 @@ public final class Publisher {
   }
 
   public void status(JsonNode parent, String state) {
-    publish(parent, "status", io.envbook.json.Json.object().put("execution_state", state));
+    send(statusMessage(parent, state));
+  }
+
+  Msg statusMessage(JsonNode parent, String state) {
+    return message(parent, "status", io.envbook.json.Json.object().put("execution_state", state));
   }
 }

@@ -101,7 +101,7 @@ final class Requests {
 
   /** Sends the reply (if any) and then the idle status that ends the request. */
   private void finish(Msg m, String replyType, ObjectNode reply) {
-    Msg idle = publisher.message(m.header(), "status", Json.object().put("execution_state", "idle"));
+    Msg idle = publisher.statusMessage(m.header(), "idle");
     if (reply == null) {
       publisher.send(idle);
     } else {

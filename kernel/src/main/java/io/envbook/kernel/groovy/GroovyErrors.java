@@ -1,7 +1,6 @@
 package io.envbook.kernel.groovy;
 
 import groovy.lang.Binding;
-import groovy.lang.MissingMethodException;
 import io.envbook.dsl.DslException;
 import io.envbook.dsl.MissingNames;
 import io.envbook.kernel.Evaluator.ErrorReport;
@@ -55,7 +54,7 @@ final class GroovyErrors {
     String evalue = root.getMessage() == null ? "" : firstLine(root.getMessage());
     String missing = MissingNames.sentence(root, sessionNames(session));
     if (missing != null) {
-      ename = root instanceof MissingMethodException ? "MissingMethodException" : "MissingPropertyException";
+      ename = MissingNames.exceptionName(root);
       evalue = missing;
     }
     List<String> tb = new ArrayList<>();

@@ -21,6 +21,9 @@ final class CellFrames {
   private static final String DIRECT_CELL = CellCompiler.PACKAGE + ".$EnvbookCell$";
   private static final String SNIPPET_WRAPPER = CellCompiler.PACKAGE + ".$JShell$";
   private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("(REPL\\.)?\\$(JShell|EnvbookCell)\\$\\d+[A-Z]*[.$]");
+  /** What an interrupted Java cell reports, however it was stopped. */
+  static final ErrorReport INTERRUPTED =
+      new ErrorReport("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
   /** The snippets of the cell that ran last, by JShell id, with the cell line each starts on. */
   private final Map<String, Integer> cellSnippets = new HashMap<>();
 
@@ -37,7 +40,7 @@ final class CellFrames {
   ErrorReport describe(String className, String message, StackTraceElement[] trace) {
     String simple = className.substring(className.lastIndexOf('.') + 1);
     if (simple.equals("StopException") || className.contains("InterruptedException")) {
-      return new ErrorReport("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
+      return INTERRUPTED;
     }
     String msg = message == null ? "" : withoutWrapperNames(message);
     List<String> tb = new ArrayList<>();
@@ -63,16 +66,17 @@ final class CellFrames {
   private String where(StackTraceElement f) {
     String method = f.getMethodName();
     boolean topLevel = method == null || method.isEmpty() || method.equals("do_it$");
+    String in = topLevel ? "" : method + ", ";
     if (f.getClassName().startsWith(DIRECT_CELL)) {
-      return topLevel ? "line " + (f.getLineNumber() - 1) + " of the cell" : method + ", line " + (f.getLineNumber() - 1) + " of the cell";
+      return in + "line " + (f.getLineNumber() - 1) + " of the cell";
     }
     String file = f.getFileName();
     if (file != null && file.matches("#\\d+")) {
       Integer start = cellSnippets.get(file.substring(1));
       if (start != null) {
-        return (topLevel ? "" : method + ", ") + "line " + (start + f.getLineNumber()) + " of the cell";
+        return in + "line " + (start + f.getLineNumber()) + " of the cell";
       }
-      return (topLevel ? "" : method + ", ") + "line " + f.getLineNumber() + " of the cell that declared it";
+      return in + "line " + f.getLineNumber() + " of the cell that declared it";
     }
     if (f.getClassName().startsWith(SNIPPET_WRAPPER) && !topLevel) {
       return method + ", declared in an earlier cell";

@@ -88,7 +88,7 @@ public final class JShellEvaluator implements Evaluator {
   }
 
   private Object runDirect(String code, String last) throws Exception {
-    int lastStart = code.lastIndexOf(last) + last.length() - last.stripLeading().length(); // lines stay where they were
+    int lastStart = code.lastIndexOf(last) + leadingBlanks(last); // lines stay where they were
     try {
       return direct.run(new DirectCells.Cell(code.substring(0, lastStart), last));
     } catch (ExecutionControl.StoppedException e) {
@@ -108,7 +108,7 @@ public final class JShellEvaluator implements Evaluator {
       for (SnippetEvent e : events) {
         if (e.causeSnippet() == null) {
           ran.add(e.snippet());
-          frames.snippet(e.snippet().id(), CompileErrors.lineOf(code, start + source.length() - source.stripLeading().length()) - 1);
+          frames.snippet(e.snippet().id(), CompileErrors.lineOf(code, start + leadingBlanks(source)) - 1);
         }
         if (e.exception() != null) {
           throw e.exception();
@@ -217,7 +217,7 @@ public final class JShellEvaluator implements Evaluator {
   @Override
   public ErrorReport describe(Throwable t) {
     if (t instanceof InterruptedException) {
-      return new ErrorReport("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
+      return CellFrames.INTERRUPTED;
     }
     if (t instanceof CompilationError c) {
       List<String> tb = new ArrayList<>(c.lines);
@@ -259,6 +259,11 @@ public final class JShellEvaluator implements Evaluator {
   /** How many snippets the session holds now (for tests). */
   long activeSnippets() {
     return jshell.snippets().filter(sn -> jshell.status(sn).isActive()).count();
+  }
+
+  /** How many blank characters a snippet starts with: its code begins after them. */
+  private static int leadingBlanks(String snippet) {
+    return snippet.length() - snippet.stripLeading().length();
   }
 
   private static String firstLine(String s) {
