@@ -23,6 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
  * placeholder tokens (mask {@code -100} on the first, as Hermes) and says so in
  * {@code group_overrides.envbook_placeholder_tokens}. They serve {@code process}, reports and SFT,
  * not training; token mode gives real ids.
+ *
+ * <p>{@code inference_logprobs} is always there, one list per sequence as long as its tokens, as
+ * Atropos' own environments send it: {@code 1.0} wherever no logprob is known (prompt tokens, and
+ * every placeholder token). Atropos' example trainer reads it with {@code len()} whenever the key
+ * exists, and the API always passes the key on, so a missing field would crash it.
  */
 public final class ScoredDataGroups {
   public static final String PLACEHOLDER_NOTE = "utf8-bytes of the joined message contents: chat-API rollouts have no token ids; not for training";
@@ -35,7 +40,7 @@ public final class ScoredDataGroups {
     ArrayNode masks = o.putArray("masks");
     ArrayNode scores = o.putArray("scores");
     ArrayNode messages = Json.array();
-    boolean real = group.rollouts().stream().allMatch(r -> r.tokens() != null);
+    boolean real = hasRealTokens(group);
     ArrayNode logprobs = Json.array();
     for (Rollout r : group.rollouts()) {
       ArrayNode t = tokens.addArray();
@@ -47,9 +52,11 @@ public final class ScoredDataGroups {
         r.tokens().logprobs().forEach(lp::add);
       } else {
         List<Integer> ids = placeholderTokens(r.messages());
+        ArrayNode lp = logprobs.addArray();
         for (int i = 0; i < ids.size(); i++) {
           t.add(ids.get(i));
           m.add(i == 0 ? -100 : ids.get(i));
+          lp.add(1.0);
         }
       }
       scores.add(r.score());
@@ -58,8 +65,8 @@ public final class ScoredDataGroups {
     o.putArray("advantages");
     o.putArray("ref_logprobs");
     o.set("messages", messages);
+    o.set("inference_logprobs", logprobs);
     if (real) {
-      o.set("inference_logprobs", logprobs);
       o.putObject("group_overrides");
     } else {
       o.putObject("group_overrides").put("envbook_placeholder_tokens", PLACEHOLDER_NOTE);
@@ -69,6 +76,28 @@ public final class ScoredDataGroups {
     o.putNull("distill_token_ids");
     o.putNull("distill_logprobs");
     return o;
+  }
+
+  /**
+   * The group as a trainer takes it from {@code serve}: {@link #toJson} with the GRPO advantage of
+   * each rollout repeated for each of its tokens.
+   */
+  public static ObjectNode forTrainer(RolloutGroup group) {
+    ObjectNode body = toJson(group);
+    ArrayNode advantages = body.putArray("advantages");
+    List<Double> adv = group.advantages();
+    for (int i = 0; i < adv.size(); i++) {
+      ArrayNode perToken = advantages.addArray();
+      for (int t = 0; t < body.get("tokens").get(i).size(); t++) {
+        perToken.add(adv.get(i));
+      }
+    }
+    return body;
+  }
+
+  /** True when every rollout of the group has real token ids (token mode), not placeholders. */
+  public static boolean hasRealTokens(RolloutGroup group) {
+    return group.rollouts().stream().allMatch(r -> r.tokens() != null);
   }
 
   static List<Integer> placeholderTokens(List<Message> messages) {

@@ -42,7 +42,10 @@ public final class GroupRunner {
     };
   }
 
-  /** Runs {@code size} rollouts of {@code item} at once and returns them as a group. */
+  /**
+   * Runs {@code size} rollouts of {@code item} at once and returns them as a group. Interrupted, it
+   * interrupts its rollouts, waits for them to clean up their sandboxes, and throws.
+   */
   public RolloutGroup run(Item item, int itemIndex, int size) throws InterruptedException {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       List<Future<Rollout>> futures = new ArrayList<>();
@@ -51,8 +54,13 @@ public final class GroupRunner {
         futures.add(pool.submit(() -> execution.run(item, key)));
       }
       List<Rollout> rollouts = new ArrayList<>();
-      for (Future<Rollout> f : futures) {
-        rollouts.add(f.get());
+      try {
+        for (Future<Rollout> f : futures) {
+          rollouts.add(f.get());
+        }
+      } catch (InterruptedException e) {
+        pool.shutdownNow();
+        throw e;
       }
       return new RolloutGroup(itemIndex, item.id(), rollouts);
     } catch (ExecutionException e) {

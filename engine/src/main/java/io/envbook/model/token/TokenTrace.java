@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The exact token sequence of one rollout in token mode: every token id, its training mask (the
  * token id for tokens the model generated, {@code -100} for prompt, tool results and template glue),
- * and its logprob ({@code 1.0} where the model did not generate it, as Hermes and Atropos do).
+ * and its logprob ({@code 1.0} where the model did not generate it or the server gave none, as
+ * Hermes and Atropos do).
  * {@code prefixResets} counts turns whose prompt did not extend the previous sequence (the chat
  * template rendered the history differently), after which the sequence restarts from that prompt.
  */
@@ -39,7 +40,7 @@ public final class TokenTrace {
     for (int i = 0; i < ids.size(); i++) {
       tokens.add(ids.get(i));
       masks.add(ids.get(i));
-      logprobs.add(i < lps.size() ? lps.get(i) : 0.0);
+      logprobs.add(i < lps.size() ? lps.get(i) : 1.0); // unknown: Atropos' placeholder
     }
   }
 
