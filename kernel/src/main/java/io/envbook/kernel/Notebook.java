@@ -44,22 +44,32 @@ public final class Notebook {
     return c;
   }
 
-  /** Shows a value below the cell, as rich as the front end allows; returns its display id. */
-  public static String display(Object value) {
-    String id = UUID.randomUUID().toString();
-    publish("display_data", value, id);
-    return id;
+  /**
+   * Shows a value below the cell, as rich as the front end allows, after what the cell printed so far;
+   * returns a handle to replace it later ({@code handle.update(x)}).
+   */
+  public static DisplayHandle display(Object value) {
+    DisplayHandle handle = new DisplayHandle(UUID.randomUUID().toString());
+    publish("display_data", value, handle.id());
+    return handle;
   }
 
   /** Replaces what an earlier {@link #display} showed. */
+  public static void updateDisplay(DisplayHandle display, Object value) {
+    updateDisplay(display.id(), value);
+  }
+
+  /** Replaces what the display with this {@code display_id} showed. */
   public static void updateDisplay(String displayId, Object value) {
     publish("update_display_data", value, displayId);
   }
 
+  /** Clears the cell's output; with {@code wait}, only when the next output arrives. */
   public static void clearOutput(boolean wait) {
     Publisher p = CellContext.publisher();
     JsonNode parent = CellContext.parent();
     if (p != null && parent != null) {
+      CellContext.flushOutput();
       p.publish(parent, "clear_output", Json.object().put("wait", wait));
     }
   }
@@ -155,8 +165,10 @@ public final class Notebook {
       System.out.println(Displays.render(value));
       return;
     }
+    ObjectNode data = Displays.bundle(value);
+    CellContext.flushOutput();
     ObjectNode content = Json.object();
-    content.set("data", Displays.bundle(value));
+    content.set("data", data);
     content.set("metadata", Json.object());
     content.putObject("transient").put("display_id", displayId);
     p.publish(parent, type, content);

@@ -27,8 +27,12 @@ public abstract class KernelScript extends EnvScript {
     return Notebook.comms();
   }
 
-  public String display(Object value) {
+  public io.envbook.kernel.DisplayHandle display(Object value) {
     return Notebook.display(value);
+  }
+
+  public void updateDisplay(io.envbook.kernel.DisplayHandle display, Object value) {
+    Notebook.updateDisplay(display, value);
   }
 
   public void updateDisplay(String id, Object value) {
