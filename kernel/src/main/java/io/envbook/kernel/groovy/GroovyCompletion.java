@@ -36,8 +36,8 @@ final class GroovyCompletion {
         ReceiverTypes.members(receiver).stream().filter(m -> m.startsWith(prefix)).forEach(found::add);
       }
     } else {
-      for (Object k : binding.getVariables().keySet()) {
-        add(found, String.valueOf(k), prefix);
+      for (String name : GroovyEvaluator.variableNames(binding)) {
+        add(found, name, prefix);
       }
       KEYWORDS.forEach(k -> add(found, k, prefix));
       HELPERS.forEach(k -> add(found, k, prefix));
