@@ -106,7 +106,7 @@ public final class GroovyEvaluator implements Evaluator {
 
   @Override
   public Map<String, Object> inspect(String code, int cursor) {
-    return GroovyCompletion.inspect(binding, code, cursor);
+    return GroovyInspection.inspect(binding, shell.getClassLoader(), DEFAULT_PACKAGES, code, cursor);
   }
 
   @Override

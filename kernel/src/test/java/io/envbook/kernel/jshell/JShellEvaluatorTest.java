@@ -33,6 +33,20 @@ class JShellEvaluatorTest {
   }
 
   @Test
+  void shiftTabOnAnEngineMethodShowsItsSignatureAndTheShippedJavadoc() throws Exception {
+    java.eval("var summary = new RunSummary(\"e\", \"m\", List.of(), 0, 0, 0, 0.0, 0L, null);");
+
+    assertThat(inspect("summary.rollouts().get(0).finalText(")).startsWith("String Rollout(")
+        .contains(".finalText()\nThe content of the last assistant message");
+    assertThat(inspect("run(")).contains("Notebook.run(Environment env, ChatModel model, int items, Integer group, String out)")
+        .contains("shows live progress under the cell");
+  }
+
+  private static String inspect(String code) {
+    return (String) java.inspect(code, code.length()).get("text/plain");
+  }
+
+  @Test
   void valuesComeBackAsLiveObjects() throws Exception {
     java.eval("var names = new ArrayList<String>(List.of(\"a\"));");
 
