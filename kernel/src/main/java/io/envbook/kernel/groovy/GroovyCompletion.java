@@ -15,7 +15,7 @@ final class GroovyCompletion {
       "new", "null", "true", "false", "try", "catch", "finally", "throw", "switch", "case", "default", "break", "continue", "in",
       "instanceof", "static", "final", "var", "this", "super");
   static final List<String> HELPERS = List.of("environment", "display", "updateDisplay", "clearOutput", "html", "markdown",
-      "histogram", "help", "input", "comms", "scripted", "replay", "run", "load", "rescore", "println", "print", "printf");
+      "histogram", "help", "input", "comms", "scripted", "replay", "run", "load", "rescore", "compare", "println", "print", "printf");
 
   private GroovyCompletion() {}
 
