@@ -2,13 +2,18 @@ package io.envbook.kernel.display;
 
 import io.envbook.env.Environment;
 import io.envbook.eval.BenchmarkMetrics;
-import io.envbook.report.BenchmarkTableHtml;
 import io.envbook.json.Json;
+import io.envbook.report.BenchmarkTableHtml;
+import io.envbook.report.Html;
+import io.envbook.report.RewardComparison;
 import io.envbook.report.RewardHistogram;
 import io.envbook.report.RolloutTableHtml;
 import io.envbook.report.TranscriptHtml;
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RunSummary;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Displays {
   private static final Map<Class<?>, Function<Object, MimeBundle>> CUSTOM = new ConcurrentHashMap<>();
 
-  private static final java.util.Comparator<Rollout> RUN_ORDER =
-      java.util.Comparator.comparingInt(Rollout::itemIndex).thenComparing(Rollout::itemId).thenComparingInt(Rollout::sample);
+  private static final Comparator<Rollout> RUN_ORDER =
+      Comparator.comparingInt(Rollout::itemIndex).thenComparing(Rollout::itemId).thenComparingInt(Rollout::sample);
 
   private Displays() {}
 
@@ -64,7 +69,7 @@ public final class Displays {
     if (value instanceof Environment env) {
       return EnvironmentSummary.render(env);
     }
-    if (value instanceof io.envbook.report.RewardComparison c) {
+    if (value instanceof RewardComparison c) {
       return MimeBundle.of(Map.of("text/html", c.html(), "text/plain", c.text()));
     }
     if (value instanceof BenchmarkMetrics m) {
@@ -79,11 +84,11 @@ public final class Displays {
    * terminal. No HTML: front ends prefer HTML to both, and it would hide the chart.
    */
   public static MimeBundle histogram(List<Rollout> rollouts, String title) {
-    Map<String, Object> data = new java.util.LinkedHashMap<>();
+    Map<String, Object> data = new LinkedHashMap<>();
     data.put("application/vnd.vegalite.v5+json", Json.write(RewardHistogram.vegaLite(rollouts, title)));
     byte[] png = RewardHistogram.png(rollouts, title);
     if (png != null) {
-      data.put("image/png", java.util.Base64.getEncoder().encodeToString(png));
+      data.put("image/png", Base64.getEncoder().encodeToString(png));
     }
     data.put("text/plain", title + "\n" + RewardHistogram.text(rollouts));
     return MimeBundle.of(data);
@@ -92,8 +97,8 @@ public final class Displays {
   /** A table of rollouts in run order (item, then sample), whatever order they came in: a run's, a file's, a rescore's. */
   private static MimeBundle table(List<Rollout> unsorted, String title) {
     List<Rollout> rollouts = unsorted.stream().sorted(RUN_ORDER).toList();
-    String html = "<div><b style=\"font-family:sans-serif\">" + io.envbook.report.Html.esc(title) + "</b>"
-        + RolloutTableHtml.render(rollouts, 50) + io.envbook.report.Html.folded("reward histogram",
+    String html = "<div><b style=\"font-family:sans-serif\">" + Html.esc(title) + "</b>"
+        + RolloutTableHtml.render(rollouts, 50) + Html.folded("reward histogram",
         RewardHistogram.image(rollouts, "reward histogram (" + rollouts.size() + " rollouts)")) + "</div>";
     return MimeBundle.of(Map.of("text/html", html, "text/plain", RolloutTableHtml.text(rollouts)));
   }
