@@ -59,7 +59,9 @@ NOTEBOOKS = {
         ("code", "def summary = run(env, items: 3, out: 'runs/quick_start.jsonl')\nsummary"),
         ("md", "One rollout as a transcript: the reward and its parts on top, then the conversation."),
         ("code", "summary.rollouts()[1]"),
-        ("code", "histogram(summary.rollouts())"),
+        ("md", "The reward histogram: Vega-Lite where the front end draws it (JupyterLab, VS Code), a PNG image everywhere else "
+               "(classic Notebook, GitHub, nbviewer, a notebook you downloaded and have not trusted)."),
+        ("code", "histogram(summary)"),
     ]),
     "02_reward_prototyping.ipynb": ("envbook-groovy", [
         ("md", "# Reward prototyping\n\nWrite a reward, find a rollout it scores wrongly, fix the closure, and rescore the "
@@ -85,21 +87,18 @@ first"""),
 def saved = load('runs/yes_no.jsonl')
 def rescored = rescore(fixed, saved)
 rescored"""),
-        ("md", "Old and new rewards side by side, per rollout:"),
-        ("code", """def rows = [saved, rescored].transpose().collect { old, now ->
-    "<tr><td>${old.itemId()}</td><td>${old.sample()}</td><td>${old.score()}</td><td>${now.score()}</td><td>${old.finalText()}</td></tr>"
-}
-html("<table><tr><th>item</th><th>sample</th><th>old</th><th>new</th><th>answer</th></tr>${rows.join()}</table>")"""),
+        ("md", "Old and new rewards side by side, per rollout: the rollouts whose reward changed come first, and the counts "
+               "say how many went up or down."),
+        ("code", "compare(saved, rescored)"),
     ]),
     "03_benchmark_run.ipynb": ("envbook-groovy", [
         ("md", "# A benchmark run\n\nSeveral samples per item, pass@k, mean reward with its standard error, a per-category "
                "breakdown, and the failures listed. The same numbers come from `envbook eval ENV --epochs 3`.\n\n" + REAL_SERVER),
         ("code", CAPITALS),
         ("code", "def bench = run(env, items: 3, group: 3, out: 'runs/bench.jsonl')\nbench"),
-        ("code", """def m = BenchmarkMetrics.of(bench.rollouts(), [1, 3], 0.8d, BenchmarkMetrics.&categoryField)
-def line = { name, x -> "<tr><td>${name}</td><td>${x.items()}</td><td>${String.format('%.3f', x.meanReward())}</td><td>± ${String.format('%.3f', x.stderr())}</td>" +
-    x.passAtK().collect { k, v -> "<td>pass@${k} ${String.format('%.3f', v)}</td>" }.join() + "</tr>" }
-html("<table>${line('all', m)}${m.categories().collect { c, x -> line(c, x) }.join()}</table>")"""),
+        ("md", "The benchmark numbers: mean reward ± its standard error over items (each item's samples averaged first, the same "
+               "± as the run's table), pass@1 and pass@3 (a sample passes at reward 0.8 or more), and one row per category."),
+        ("code", "BenchmarkMetrics.of(bench.rollouts(), [1, 3], 0.8d, BenchmarkMetrics.&categoryField)"),
         ("md", "Failed rollouts (a model server error, a reward that threw) are recorded with their reason and excluded from nothing: "
                "they are listed here, and `run` started again on the same file runs them again."),
         ("code", "def failed = bench.rollouts().findAll { !it.ok() }\nfailed ? failed : markdown('**No failures.**')"),

@@ -64,6 +64,18 @@ def result_text(out):
     return None
 
 
+def outputs_in_order(out):
+    """The cell's outputs as (kind, text) pairs in the order they came: stream text, display HTML, results."""
+    shown = []
+    for m in out:
+        c = m["content"]
+        if m["msg_type"] == "stream":
+            shown.append(("stream", c["text"]))
+        elif m["msg_type"] in ("display_data", "execute_result"):
+            shown.append((m["msg_type"], c["data"].get("text/html", c["data"].get("text/plain"))))
+    return shown
+
+
 class Base:
     kernel_name = None
 
@@ -82,9 +94,18 @@ class Base:
             self.km.interrupt_kernel()
         threading.Thread(target=later, daemon=True).start()
 
+    def test_a_display_comes_between_the_lines_printed_around_it_and_echoes_no_id(self):
+        reply, out = run(self.kc, self.print_around_display)
+        self.assertEqual(reply["status"], "ok", reply)
+        self.assertEqual(outputs_in_order(out), [("stream", "before\n"), ("display_data", "<b>shown</b>"), ("stream", "after\n")])
+        reply, out = run(self.kc, self.display_last)
+        self.assertEqual(outputs_in_order(out), [("display_data", "<b>last</b>")])
+
 
 class GroovyProcessTests(Base, unittest.TestCase):
     kernel_name = "envbook-groovy"
+    print_around_display = "println 'before'; display(html('<b>shown</b>')); println 'after'"
+    display_last = "display(html('<b>last</b>'))"
 
     def test_interrupt_stops_a_tight_loop_and_keeps_variables(self):
         run(self.kc, "def x = 41")
@@ -194,6 +215,8 @@ class GroovyProcessTests(Base, unittest.TestCase):
 
 class JavaProcessTests(Base, unittest.TestCase):
     kernel_name = "envbook-java"
+    print_around_display = 'System.out.println("before"); display(html("<b>shown</b>")); System.out.println("after");'
+    display_last = 'display(html("<b>last</b>"))'
 
     def test_interrupt_stops_a_tight_loop_and_keeps_variables(self):
         run(self.kc, "int x = 41;")

@@ -10,10 +10,13 @@ import java.util.Locale;
 
 /**
  * Renders a set of rollouts as a table (item, sample, reward and parts, turns, stop reason, tool
- * errors, the final answer) under a line of reward statistics.
+ * errors, the final answer) under a line of reward statistics. Readable where a notebook's sanitizer
+ * strips every style (an untrusted notebook in classic Jupyter): a plain table, reward colours also as
+ * {@code bgcolor}.
  */
 public final class RolloutTableHtml {
-  private static final String TD = "<td style=\"padding:2px 8px;border-bottom:1px solid #eee;text-align:left\">";
+  static final String TD = "<td style=\"padding:2px 8px;border-bottom:1px solid #eee;text-align:left\">";
+  static final String TH = "<th style=\"padding:2px 8px;border-bottom:2px solid #ccc;text-align:left\">";
 
   private RolloutTableHtml() {}
 
@@ -21,7 +24,7 @@ public final class RolloutTableHtml {
     StringBuilder sb = new StringBuilder("<div style=\"font-family:sans-serif;font-size:13px\">").append(statsLine(rollouts));
     sb.append("<table style=\"border-collapse:collapse\"><thead><tr>");
     for (String h : new String[] {"item", "sample", "reward", "parts", "turns", "stop", "tool errors", "final answer"}) {
-      sb.append("<th style=\"padding:2px 8px;border-bottom:2px solid #ccc;text-align:left\">").append(h).append("</th>");
+      sb.append(TH).append(h).append("</th>");
     }
     sb.append("</tr></thead><tbody>");
     int shown = 0;
@@ -31,8 +34,7 @@ public final class RolloutTableHtml {
       }
       sb.append("<tr>").append(TD).append("<code>").append(esc(r.itemId())).append("</code></td>")
           .append(TD).append(r.sample()).append("</td>")
-          .append("<td style=\"padding:2px 8px;border-bottom:1px solid #eee;background:").append(Html.rewardColour(r.score()))
-          .append("\"><b>").append(num(r.score())).append("</b></td>")
+          .append(rewardCell(r.score()))
           .append(TD).append(esc(parts(r))).append("</td>")
           .append(TD).append(r.turns()).append("</td>")
           .append(TD).append(r.ok() ? stop(r) : "<b style=\"color:#b00\">failed</b>: " + esc(cut(r.error(), 80))).append("</td>")
@@ -46,11 +48,18 @@ public final class RolloutTableHtml {
     return sb.append("</div>").toString();
   }
 
+  /** A table cell with a reward on its colour. */
+  static String rewardCell(double reward) {
+    String colour = Html.rewardColour(reward);
+    return "<td bgcolor=\"" + colour + "\" style=\"padding:2px 8px;border-bottom:1px solid #eee;background:" + colour + "\"><b>"
+        + num(reward) + "</b></td>";
+  }
+
   /** One paragraph of reward statistics: count, mean ± standard error, min, max, share at 1, failures. */
   public static String statsLine(List<Rollout> rollouts) {
     RewardStats s = RewardStats.of(rollouts);
     return "<p><b>" + s.count() + " rollouts</b> · mean reward <b>" + num(s.mean()) + "</b> ± " + num(s.stderr())
-        + " (s.e.) · min " + num(s.min()) + " · max " + num(s.max()) + " · reward 1: "
+        + " (s.e. over " + s.items() + " item" + (s.items() == 1 ? "" : "s") + ") · min " + num(s.min()) + " · max " + num(s.max()) + " · reward 1: "
         + String.format(Locale.ROOT, "%.0f%%", s.fullMarks() * 100)
         + (s.failed() > 0 ? " · <b style=\"color:#b00\">" + s.failed() + " failed</b>" : "") + "</p>";
   }

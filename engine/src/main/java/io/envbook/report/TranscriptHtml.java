@@ -15,12 +15,14 @@ import java.util.Map;
 
 /**
  * Renders one rollout as a readable transcript: a header with the reward and its parts, then each
- * message; the system prompt, reasoning, and every tool call with its result are folded
- * ({@code <details>}), tool errors are marked. Inline styles only, so it renders in notebooks,
- * nbconvert and a plain browser.
+ * message in a box of its own; the system prompt, reasoning, and every tool call with its result are
+ * folded ({@code <details>}), tool errors are marked. Inline styles only, and readable without them
+ * (an untrusted notebook keeps none): each message is a {@code <fieldset>} with its role as the
+ * {@code <legend>}, which browsers draw as a labelled box by themselves.
  */
 public final class TranscriptHtml {
-  private static final String BOX = "border:1px solid #ddd;border-radius:6px;padding:6px 10px;margin:4px 0;";
+  private static final String BOX = "border:1px solid #ddd;border-radius:6px;padding:2px 10px 6px;margin:4px 0;";
+  private static final String LEGEND = "<legend style=\"font-size:13px;font-weight:bold;width:auto;border:0;margin:0;padding:0 4px\">";
 
   private TranscriptHtml() {}
 
@@ -35,9 +37,8 @@ public final class TranscriptHtml {
     }
     for (Message m : r.messages()) {
       switch (m.role()) {
-        case "system" -> sb.append("<details style=\"").append(BOX).append("background:#f6f6f6\"><summary><b>system</b> ")
-            .append(esc(cut(m.content(), 80))).append("</summary><pre style=\"white-space:pre-wrap\">")
-            .append(esc(m.content())).append("</pre></details>");
+        case "system" -> sb.append(Html.folded(BOX + "background:#f6f6f6", "<b>system</b> " + esc(cut(m.content(), 80)),
+            "<pre style=\"white-space:pre-wrap\">" + esc(m.content()) + "</pre>"));
         case "user" -> block(sb, "user", "#eef4ff", m.content());
         case "assistant" -> assistant(sb, m, results, r.toolErrors());
         default -> { } // tool results are shown under their calls
@@ -70,10 +71,9 @@ public final class TranscriptHtml {
   }
 
   private static void assistant(StringBuilder sb, Message m, Map<String, String> results, List<ToolError> errors) {
-    sb.append("<div style=\"").append(BOX).append("background:#f4fff4\"><b>assistant</b>");
+    sb.append("<fieldset style=\"").append(BOX).append("background:#f4fff4\">").append(LEGEND).append("assistant</legend>");
     if (m.reasoning() != null && !m.reasoning().isBlank()) {
-      sb.append("<details><summary style=\"color:#777\">reasoning</summary><pre style=\"white-space:pre-wrap;color:#555\">")
-          .append(esc(m.reasoning())).append("</pre></details>");
+      sb.append(Html.folded("<i>reasoning</i>", "<pre style=\"white-space:pre-wrap;color:#555\">" + esc(m.reasoning()) + "</pre>"));
     }
     if (m.content() != null && !m.content().isBlank()) {
       sb.append("<pre style=\"white-space:pre-wrap;margin:4px 0\">").append(esc(m.content())).append("</pre>");
@@ -82,18 +82,17 @@ public final class TranscriptHtml {
       String result = results.get(c.id());
       boolean failed = errors.stream().anyMatch(e -> e.toolName().equals(c.name()) && e.arguments() != null
           && c.arguments().startsWith(e.arguments()) && result != null && result.contains("error"));
-      sb.append("<details style=\"margin:2px 0 2px 12px\"><summary><code>").append(esc(c.name())).append("(")
-          .append(esc(cut(c.arguments(), 100))).append(")</code>").append(failed ? " <b style=\"color:#b00\">error</b>" : "")
-          .append("</summary><pre style=\"white-space:pre-wrap;background:#fafafa\">").append(esc(c.arguments()))
-          .append("</pre><pre style=\"white-space:pre-wrap;background:#fffbe6\">").append(esc(result == null ? "(no result)" : result))
-          .append("</pre></details>");
+      sb.append(Html.folded("margin:2px 0 2px 12px", "tool call <code>" + esc(c.name()) + "(" + esc(cut(c.arguments(), 100)) + ")</code>"
+          + (failed ? " <b style=\"color:#b00\">error</b>" : ""),
+          "<pre style=\"white-space:pre-wrap;background:#fafafa\">" + esc(c.arguments()) + "</pre><b>result</b>"
+          + "<pre style=\"white-space:pre-wrap;background:#fffbe6\">" + esc(result == null ? "(no result)" : result) + "</pre>"));
     }
-    sb.append("</div>");
+    sb.append("</fieldset>");
   }
 
   private static void block(StringBuilder sb, String role, String bg, String content) {
-    sb.append("<div style=\"").append(BOX).append("background:").append(bg).append("\"><b>").append(role)
-        .append("</b><pre style=\"white-space:pre-wrap;margin:4px 0\">").append(esc(content)).append("</pre></div>");
+    sb.append("<fieldset style=\"").append(BOX).append("background:").append(bg).append("\">").append(LEGEND).append(role)
+        .append("</legend><pre style=\"white-space:pre-wrap;margin:4px 0\">").append(esc(content)).append("</pre></fieldset>");
   }
 
   /** A plain-text transcript for front ends without HTML. */

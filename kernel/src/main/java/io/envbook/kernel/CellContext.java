@@ -9,12 +9,26 @@ import tools.jackson.databind.JsonNode;
 public final class CellContext {
   private static final InheritableThreadLocal<JsonNode> PARENT = new InheritableThreadLocal<>();
   private static volatile Publisher publisher;
+  private static volatile CellOutput output;
   private static final ThreadLocal<Input> INPUT = new ThreadLocal<>();
 
   private CellContext() {}
 
-  static void install(Publisher p) {
+  static void install(Publisher p, CellOutput out) {
     publisher = p;
+    output = out;
+  }
+
+  /**
+   * Sends what the current cell has printed so far, so that a display published next comes after it,
+   * as it did in the cell.
+   */
+  static void flushOutput() {
+    CellOutput out = output;
+    JsonNode parent = PARENT.get();
+    if (out != null && parent != null) {
+      out.flush(parent);
+    }
   }
 
   static void enter(JsonNode parent) {

@@ -57,9 +57,10 @@ final class LiveProgress implements RolloutListener {
     int pct = total == 0 ? 100 : d * 100 / total;
     String text = String.format(Locale.ROOT, "%s: %d/%d rollouts, mean reward %.2f, %d failed", env, d, total,
         ran.get() == 0 ? 0.0 : rewards.sum() / ran.get(), failed.get());
-    String html = "<div style=\"font-family:sans-serif;font-size:13px\">" + Html.esc(env) + " <div style=\"display:inline-block;width:200px;"
-        + "height:10px;border:1px solid #999;vertical-align:middle\"><div style=\"width:" + pct + "%;height:100%;background:#4c78a8\">"
-        + "</div></div> " + Html.esc(text.substring(text.indexOf(':') + 2)) + "</div>";
+    // <progress>, not styled boxes: the browser draws it, also in an untrusted notebook, which keeps no style
+    String html = "<div style=\"font-family:sans-serif;font-size:13px\">" + Html.esc(env) + " <progress style=\"width:200px;"
+        + "vertical-align:middle\" max=\"" + Math.max(1, total) + "\" value=\"" + (total == 0 ? 1 : d) + "\">" + pct + "%</progress> "
+        + Html.esc(text.substring(text.indexOf(':') + 2)) + "</div>";
     return MimeBundle.of(Map.of("text/html", html, "text/plain", text));
   }
 }

@@ -44,22 +44,32 @@ public final class Notebook {
     return c;
   }
 
-  /** Shows a value below the cell, as rich as the front end allows; returns its display id. */
-  public static String display(Object value) {
-    String id = UUID.randomUUID().toString();
-    publish("display_data", value, id);
-    return id;
+  /**
+   * Shows a value below the cell, as rich as the front end allows, after what the cell printed so far;
+   * returns a handle to replace it later ({@code handle.update(x)}).
+   */
+  public static DisplayHandle display(Object value) {
+    DisplayHandle handle = new DisplayHandle(UUID.randomUUID().toString());
+    publish("display_data", value, handle.id());
+    return handle;
   }
 
   /** Replaces what an earlier {@link #display} showed. */
+  public static void updateDisplay(DisplayHandle display, Object value) {
+    updateDisplay(display.id(), value);
+  }
+
+  /** Replaces what the display with this {@code display_id} showed. */
   public static void updateDisplay(String displayId, Object value) {
     publish("update_display_data", value, displayId);
   }
 
+  /** Clears the cell's output; with {@code wait}, only when the next output arrives. */
   public static void clearOutput(boolean wait) {
     Publisher p = CellContext.publisher();
     JsonNode parent = CellContext.parent();
     if (p != null && parent != null) {
+      CellContext.flushOutput();
       p.publish(parent, "clear_output", Json.object().put("wait", wait));
     }
   }
@@ -77,9 +87,40 @@ public final class Notebook {
     return MimeBundle.markdown(markdown);
   }
 
-  /** The reward histogram of some rollouts (Vega-Lite, with an HTML fallback). */
+  /** The reward histogram of some rollouts: Vega-Lite, a PNG image beside it for front ends without Vega. */
   public static MimeBundle histogram(List<Rollout> rollouts) {
     return Displays.histogram(rollouts, "reward histogram (" + rollouts.size() + " rollouts)");
+  }
+
+  /** The reward histogram of a run's rollouts. */
+  public static MimeBundle histogram(RunSummary run) {
+    return histogram(run.rollouts());
+  }
+
+  /**
+   * The rollouts a helper was given: a run's ({@link RunSummary}), a list of rollouts, or one rollout;
+   * anything else is one sentence naming what {@code helper} takes.
+   */
+  public static List<Rollout> rolloutsOf(String helper, Object value) {
+    if (value instanceof RunSummary s) {
+      return s.rollouts();
+    }
+    if (value instanceof Rollout r) {
+      return List.of(r);
+    }
+    if (value instanceof List<?> list && list.stream().allMatch(Rollout.class::isInstance)) {
+      @SuppressWarnings("unchecked")
+      List<Rollout> rollouts = (List<Rollout>) list;
+      return rollouts;
+    }
+    String given = value == null ? "null" : value instanceof List<?> l ? "a list of " + elementTypes(l) : "a " + value.getClass().getSimpleName();
+    throw new IllegalArgumentException(helper + " takes a run (what run(...) returns) or a list of rollouts (what load('runs/x.jsonl') "
+        + "returns), not " + given);
+  }
+
+  private static String elementTypes(List<?> list) {
+    return list.stream().map(e -> e == null ? "null" : e.getClass().getSimpleName()).distinct().sorted()
+        .collect(java.util.stream.Collectors.joining(" and "));
   }
 
   /** The environment's own scripted model (built-in, offline). */
@@ -141,11 +182,24 @@ public final class Notebook {
     return RolloutFile.read(Path.of(file)).rollouts();
   }
 
+  /** Runs the environment's reward again on a run's rollouts, without the model. */
+  public static List<Rollout> rescore(Environment env, RunSummary run) {
+    return rescore(env, run.rollouts());
+  }
+
   /** Runs the environment's reward again on saved rollouts, without the model. */
   public static List<Rollout> rescore(Environment env, List<Rollout> rollouts) {
     try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
       return Rescorer.rescore(env, rollouts, sandboxes);
     }
+  }
+
+  /**
+   * Old and new rewards of the same rollouts side by side (matched by item and sample): changed rows
+   * first, with counts of what went up, down or stayed.
+   */
+  public static io.envbook.report.RewardComparison compare(List<Rollout> before, List<Rollout> after) {
+    return io.envbook.report.RewardComparison.of(before, after);
   }
 
   static void publish(String type, Object value, String displayId) {
@@ -155,8 +209,10 @@ public final class Notebook {
       System.out.println(Displays.render(value));
       return;
     }
+    ObjectNode data = Displays.bundle(value);
+    CellContext.flushOutput();
     ObjectNode content = Json.object();
-    content.set("data", Displays.bundle(value));
+    content.set("data", data);
     content.set("metadata", Json.object());
     content.putObject("transient").put("display_id", displayId);
     p.publish(parent, type, content);

@@ -46,8 +46,8 @@ final class Requests {
     this.stdin = stdin;
     this.shutdown = shutdown;
     this.log = log;
-    CellContext.install(publisher);
     this.output = new CellOutput(publisher, log);
+    CellContext.install(publisher, output);
     output.install();
     this.comms = new io.envbook.kernel.comm.Comms(publisher, log);
     comms.install();
@@ -160,7 +160,7 @@ final class Requests {
         p.set("data", page.content().toJson());
         value = Evaluator.NO_RESULT;
       }
-      if (!silent && value != Evaluator.NO_RESULT && value != null) {
+      if (!silent && value != Evaluator.NO_RESULT && value != null && !(value instanceof DisplayHandle)) {
         ObjectNode data = Displays.bundle(value);
         shown = data.path("text/plain").asString(null);
         ObjectNode result = Json.object().put("execution_count", count);

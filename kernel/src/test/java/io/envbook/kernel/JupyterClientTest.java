@@ -1,6 +1,7 @@
 package io.envbook.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Starts both kernels as separate processes through real Jupyter clients: Debian's
  * {@code python3-jupyter-kernel-test} (conformance) and {@code python3-jupyter-client} (interrupts,
- * signatures, malformed frames, state, stdin). The Python tests live in {@code src/test/python}.
+ * signatures, malformed frames, state, stdin), and the saved notebooks opened in classic Jupyter
+ * Notebook in headless Chromium. The Python tests live in {@code src/test/python}.
  */
 class JupyterClientTest {
   static final String PYTHON = "/usr/bin/python3";
@@ -56,6 +58,18 @@ class JupyterClientTest {
   void everyNotebookRunsTopToBottomWithoutACellError() throws Exception {
     String out = runPython("notebooks", PYTHON, "run_notebooks.py");
     assertThat(out).contains("01_quick_start.ipynb: ok").contains("06_java_cells.ipynb: ok");
+  }
+
+  @Test
+  void savedNotebooksShowTheirTablesHistogramsAndTranscriptsInABrowserTrustedOrNot() throws Exception {
+    for (String needed : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver", "/usr/bin/jupyter-notebook"}) {
+      assumeTrue(Files.isExecutable(Path.of(needed)), needed + " is not installed (.ci/run installs it)");
+    }
+    assumeTrue(new ProcessBuilder(PYTHON, "-c", "import selenium").start().waitFor() == 0,
+        "python3-selenium is not installed (.ci/run installs it)");
+    String out = runPython("test_browser");
+    assertThat(out).containsPattern("test_an_untrusted_notebook_shows_rows_bars_and_transcript .*\\.\\.\\. ok")
+        .containsPattern("test_a_trusted_notebook_shows_them_too .*\\.\\.\\. ok").contains("Ran 2 tests");
   }
 
   @Test

@@ -1,12 +1,19 @@
 package io.envbook.kernel.display;
 
 import io.envbook.env.Environment;
+import io.envbook.eval.BenchmarkMetrics;
 import io.envbook.json.Json;
+import io.envbook.report.BenchmarkTableHtml;
+import io.envbook.report.Html;
+import io.envbook.report.RewardComparison;
 import io.envbook.report.RewardHistogram;
 import io.envbook.report.RolloutTableHtml;
 import io.envbook.report.TranscriptHtml;
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RunSummary;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Displays {
   private static final Map<Class<?>, Function<Object, MimeBundle>> CUSTOM = new ConcurrentHashMap<>();
+
+  private static final Comparator<Rollout> RUN_ORDER =
+      Comparator.comparingInt(Rollout::itemIndex).thenComparing(Rollout::itemId).thenComparingInt(Rollout::sample);
 
   private Displays() {}
 
@@ -59,22 +69,37 @@ public final class Displays {
     if (value instanceof Environment env) {
       return EnvironmentSummary.render(env);
     }
+    if (value instanceof RewardComparison c) {
+      return MimeBundle.of(Map.of("text/html", c.html(), "text/plain", c.text()));
+    }
+    if (value instanceof BenchmarkMetrics m) {
+      return MimeBundle.of(Map.of("text/html", BenchmarkTableHtml.render(m), "text/plain", BenchmarkTableHtml.text(m)));
+    }
     return MimeBundle.of(Map.of("text/plain", text(value)));
   }
 
-  /** A histogram of rewards: Vega-Lite where the front end renders it, HTML bars elsewhere. */
+  /**
+   * A histogram of rewards: Vega-Lite where the front end renders it (JupyterLab, Notebook 7, VS Code),
+   * a PNG image elsewhere (classic Notebook, untrusted notebooks, GitHub, nbviewer), text bars in a
+   * terminal. No HTML: front ends prefer HTML to both, and it would hide the chart.
+   */
   public static MimeBundle histogram(List<Rollout> rollouts, String title) {
-    return MimeBundle.of(Map.of(
-        "application/vnd.vegalite.v5+json", Json.write(RewardHistogram.vegaLite(rollouts, title)),
-        "text/html", "<div style=\"font-family:sans-serif;font-size:13px\"><b>" + io.envbook.report.Html.esc(title) + "</b>"
-            + RewardHistogram.html(rollouts) + "</div>",
-        "text/plain", title + ": " + rollouts.size() + " rewards"));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("application/vnd.vegalite.v5+json", Json.write(RewardHistogram.vegaLite(rollouts, title)));
+    byte[] png = RewardHistogram.png(rollouts, title);
+    if (png != null) {
+      data.put("image/png", Base64.getEncoder().encodeToString(png));
+    }
+    data.put("text/plain", title + "\n" + RewardHistogram.text(rollouts));
+    return MimeBundle.of(data);
   }
 
-  private static MimeBundle table(List<Rollout> rollouts, String title) {
-    String html = "<div><b style=\"font-family:sans-serif\">" + io.envbook.report.Html.esc(title) + "</b>"
-        + RolloutTableHtml.render(rollouts, 50) + "<details><summary style=\"font-family:sans-serif;font-size:13px\">reward histogram</summary>"
-        + RewardHistogram.html(rollouts) + "</details></div>";
+  /** A table of rollouts in run order (item, then sample), whatever order they came in: a run's, a file's, a rescore's. */
+  private static MimeBundle table(List<Rollout> unsorted, String title) {
+    List<Rollout> rollouts = unsorted.stream().sorted(RUN_ORDER).toList();
+    String html = "<div><b style=\"font-family:sans-serif\">" + Html.esc(title) + "</b>"
+        + RolloutTableHtml.render(rollouts, 50) + Html.folded("reward histogram",
+        RewardHistogram.image(rollouts, "reward histogram (" + rollouts.size() + " rollouts)")) + "</div>";
     return MimeBundle.of(Map.of("text/html", html, "text/plain", RolloutTableHtml.text(rollouts)));
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The expression that ends before a dot, read backwards from the dot: a chain of names, each maybe
- * called ({@code name(...)}) or indexed ({@code name[...]}), joined by dots, or a lone literal
+ * called ({@code name(...)}), indexed ({@code name[...]}) or both ({@code name(...)[...]}), joined by dots, or a lone literal
  * (a string, a number, a list or map). Arguments and indexes are skipped, not read.
  *
  * @param literal the literal's type when the expression is a literal, else {@code null}
@@ -23,17 +23,18 @@ record ExpressionChain(Class<?> literal, List<Segment> segments) {
     while (true) {
       boolean call = false;
       boolean index = false;
-      if (i > 0 && code.charAt(i - 1) == ')') {
-        i = open(code, i - 1, '(', ')');
-        call = true;
-      } else if (i > 0 && code.charAt(i - 1) == ']') {
+      if (i > 0 && code.charAt(i - 1) == ']') {
         int o = open(code, i - 1, '[', ']');
         if (o > 0 && (Character.isJavaIdentifierPart(code.charAt(o - 1)) || code.charAt(o - 1) == ')')) {
           i = o;
           index = true;
         }
       }
-      if (i < 0 || index && call) {
+      if (i > 0 && code.charAt(i - 1) == ')') { // name(...) or name(...)[...]
+        i = open(code, i - 1, '(', ')');
+        call = true;
+      }
+      if (i < 0) {
         return null;
       }
       int s = i;

@@ -70,9 +70,7 @@ final class GroovyErrors {
   private static Set<String> sessionNames(Binding session) {
     Set<String> names = new TreeSet<>();
     if (session != null) {
-      for (Object k : session.getVariables().keySet()) {
-        names.add(String.valueOf(k));
-      }
+      names.addAll(GroovyEvaluator.variableNames(session));
     }
     return names;
   }

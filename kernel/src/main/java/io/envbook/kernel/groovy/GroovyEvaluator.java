@@ -24,7 +24,8 @@ import org.codehaus.groovy.runtime.MethodClosure;
  * into every later cell). Loops and closures check for interrupts, so {@code while (true) {}} stops.
  */
 public final class GroovyEvaluator implements Evaluator {
-  private final Binding binding = new Binding();
+  // synchronized: completion reads the names on the shell thread while a running cell adds more
+  private final Binding binding = new Binding(java.util.Collections.synchronizedMap(new LinkedHashMap<>()));
   private final ImportCustomizer imports = new ImportCustomizer();
   private static final List<String> DEFAULT_PACKAGES = List.of("io.envbook.env", "io.envbook.model", "io.envbook.rollout",
       "io.envbook.report", "io.envbook.eval", "io.envbook.dsl", "io.envbook.kernel", "io.envbook.kernel.display", "java.nio.file");
@@ -80,6 +81,14 @@ public final class GroovyEvaluator implements Evaluator {
     return c;
   }
 
+  /** The names of a session's variables, copied under the lock of its synchronized map. */
+  static List<String> variableNames(Binding binding) {
+    Map<?, ?> variables = binding.getVariables();
+    synchronized (variables) {
+      return variables.keySet().stream().map(String::valueOf).toList();
+    }
+  }
+
   /** Methods a cell declared become closures in the binding, callable from later cells. */
   private void keepMethods(Script script) {
     for (Method m : script.getClass().getDeclaredMethods()) {
@@ -97,7 +106,7 @@ public final class GroovyEvaluator implements Evaluator {
 
   @Override
   public Map<String, Object> inspect(String code, int cursor) {
-    return GroovyCompletion.inspect(binding, code, cursor);
+    return GroovyInspection.inspect(binding, shell.getClassLoader(), DEFAULT_PACKAGES, code, cursor);
   }
 
   @Override

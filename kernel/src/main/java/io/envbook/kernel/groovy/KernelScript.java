@@ -27,8 +27,12 @@ public abstract class KernelScript extends EnvScript {
     return Notebook.comms();
   }
 
-  public String display(Object value) {
+  public io.envbook.kernel.DisplayHandle display(Object value) {
     return Notebook.display(value);
+  }
+
+  public void updateDisplay(io.envbook.kernel.DisplayHandle display, Object value) {
+    Notebook.updateDisplay(display, value);
   }
 
   public void updateDisplay(String id, Object value) {
@@ -52,8 +56,9 @@ public abstract class KernelScript extends EnvScript {
     return Notebook.markdown(String.valueOf(markdown));
   }
 
-  public MimeBundle histogram(List<Rollout> rollouts) {
-    return Notebook.histogram(rollouts);
+  /** {@code histogram(summary)}, {@code histogram(load('runs/x.jsonl'))}: the reward histogram of a run or of rollouts. */
+  public MimeBundle histogram(Object rollouts) {
+    return Notebook.histogram(rollouts("histogram", rollouts));
   }
 
   public String input(Object prompt) throws InterruptedException {
@@ -113,8 +118,22 @@ public abstract class KernelScript extends EnvScript {
     return Notebook.load(file);
   }
 
-  public List<Rollout> rescore(Environment env, List<Rollout> rollouts) {
-    return Notebook.rescore(env, rollouts);
+  /** {@code rescore(env, summary)}, {@code rescore(env, load('runs/x.jsonl'))}: the environment's reward run again, without the model. */
+  public List<Rollout> rescore(Environment env, Object rollouts) {
+    return Notebook.rescore(env, rollouts("rescore", rollouts));
+  }
+
+  /** {@code compare(saved, rescored)}: old and new rewards per rollout, changed rows first, with counts. */
+  public io.envbook.report.RewardComparison compare(Object before, Object after) {
+    return Notebook.compare(rollouts("compare", before), rollouts("compare", after));
+  }
+
+  private List<Rollout> rollouts(String helper, Object value) {
+    try {
+      return Notebook.rolloutsOf(helper, value);
+    } catch (IllegalArgumentException e) {
+      throw scriptError(e.getMessage());
+    }
   }
 
   // Script.println looks up an `out` property first; in a cell that lookup misses and throws, once per

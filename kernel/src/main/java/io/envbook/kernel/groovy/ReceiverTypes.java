@@ -192,7 +192,8 @@ final class ReceiverTypes {
     return Object.class;
   }
 
-  private static Class<?> classNamed(ClassLoader loader, List<String> packages, List<String> parts) {
+  /** The class a (simple or qualified) name means in a cell, or {@code null}. */
+  static Class<?> classNamed(ClassLoader loader, List<String> packages, List<String> parts) {
     String name = String.join(".", parts);
     if (!Character.isUpperCase(parts.get(parts.size() - 1).charAt(0))) {
       return null;

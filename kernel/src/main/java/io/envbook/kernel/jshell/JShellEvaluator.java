@@ -1,6 +1,7 @@
 package io.envbook.kernel.jshell;
 
 import io.envbook.kernel.Evaluator;
+import io.envbook.kernel.Javadoc;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,9 @@ public final class JShellEvaluator implements Evaluator {
       "import io.envbook.env.*;", "import io.envbook.model.*;", "import io.envbook.rollout.*;", "import io.envbook.report.*;",
       "import io.envbook.eval.*;", "import io.envbook.dsl.*;", "import io.envbook.kernel.display.*;",
       "import static io.envbook.kernel.Notebook.*;");
+  /** The packages STARTUP imports, where a simple class name in a signature may live. */
+  private static final List<String> IMPORTED_PACKAGES = java.util.stream.Stream.concat(java.util.stream.Stream.of("java.lang"),
+      STARTUP.stream().filter(i -> !i.startsWith("import static")).map(i -> i.substring(7, i.length() - 3))).toList();
   private final JShell jshell;
   private final SourceCodeAnalysis analysis;
   private final SnippetPruner pruner;
@@ -178,9 +182,16 @@ public final class JShellEvaluator implements Evaluator {
     }
     StringBuilder sb = new StringBuilder();
     for (SourceCodeAnalysis.Documentation d : docs) {
+      String javadoc = d.javadoc();
+      if (javadoc == null || javadoc.isBlank()) {
+        Javadoc.Doc shipped = SignatureDocs.find(d.signature(), IMPORTED_PACKAGES);
+        javadoc = shipped == null ? null : shipped.text();
+      } else {
+        javadoc = Javadoc.text(javadoc);
+      }
       sb.append(d.signature()).append('\n');
-      if (d.javadoc() != null && !d.javadoc().isBlank()) {
-        sb.append(d.javadoc().strip()).append("\n\n");
+      if (javadoc != null && !javadoc.isBlank()) {
+        sb.append(javadoc).append("\n\n");
       }
     }
     Map<String, Object> data = new LinkedHashMap<>();

@@ -49,6 +49,33 @@ class GroovyCompletionTest {
   }
 
   @Test
+  void anIndexedCallFollowsTheElementType() throws Exception {
+    groovy.eval("def summary = new RunSummary('e', 'm', [], 0, 0, 0, 0.0d, 0L, null)");
+
+    assertThat(complete("summary.rollouts()[0].rew")).containsExactly("reward", "rewardMs");
+    assertThat(complete("summary.rollouts()[0].reward().pa")).containsExactly("parts");
+  }
+
+  @Test
+  void completionWhileACellDefinesVariablesNeverFails() throws Exception {
+    Thread cell = new Thread(() -> {
+      try {
+        groovy.eval("for (int i = 0; i < 20000; i++) { binding.setVariable('v' + i, i) }");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    cell.start();
+    int completions = 0;
+    while (cell.isAlive() || completions == 0) {
+      assertThat(complete("v1")).isNotNull(); // threw ConcurrentModificationException while the cell ran
+      completions++;
+    }
+    cell.join();
+    assertThat(complete("v1999")).contains("v19990", "v19999");
+  }
+
+  @Test
   void anUnknownReceiverOffersNothing() {
     assertThat(complete("nothingHere.fo")).isEmpty();
     assertThat(complete("foo().ba")).isEmpty();

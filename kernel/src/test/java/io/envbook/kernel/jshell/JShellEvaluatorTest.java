@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envbook.kernel.Evaluator;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,6 +32,33 @@ class JShellEvaluatorTest {
   @AfterAll
   static void stop() {
     java.close();
+  }
+
+  @Test
+  void shiftTabOnAnEngineMethodShowsItsSignatureAndTheShippedJavadoc() throws Exception {
+    java.eval("var summary = new RunSummary(\"e\", \"m\", List.of(), 0, 0, 0, 0.0, 0L, null);");
+
+    assertThat(inspect("summary.rollouts().get(0).finalText(")).startsWith("String Rollout(")
+        .contains(".finalText()\nThe content of the last assistant message");
+    assertThat(inspect("run(")).contains("Notebook.run(Environment env, ChatModel model, int items, Integer group, String out)")
+        .contains("shows live progress under the cell");
+  }
+
+  @Test
+  void theReadmesJavaCellsRunAsWritten() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    String block = readme.substring(readme.indexOf("```java\n") + 8, readme.indexOf("```", readme.indexOf("```java\n") + 8));
+    Object last = null;
+    for (String line : block.strip().split("\n")) {
+      last = java.eval(line.replace("examples/", "../examples/").replace("\"runs/java.jsonl\"", "null"));
+    }
+
+    assertThat(last).isInstanceOf(io.envbook.report.RewardComparison.class);
+    assertThat(((io.envbook.report.RewardComparison) last).summary()).startsWith("6 rollouts: 0 changed");
+  }
+
+  private static String inspect(String code) {
+    return (String) java.inspect(code, code.length()).get("text/plain");
   }
 
   @Test
