@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads a process's output on its own virtual thread, keeping the first {@code cap} characters and
@@ -44,14 +45,17 @@ final class CappedOutput {
   }
 
   /**
-   * Called once the process has exited: waits for the output to end, or, when background children
-   * keep it open, until nothing new has arrived for 50 ms (at most {@code millis}), then returns
-   * what was read.
+   * Called once the process has exited: waits for the output to end, at most {@code millis}. The
+   * end comes once every process holding the pipe is gone. While {@code othersMayHoldIt} says
+   * background children of the command may still hold it, it returns as soon as nothing new has
+   * arrived for 50 ms; otherwise it waits for the end, since on a loaded machine the reader may
+   * simply not have run yet, with the rest of the output still in the pipe.
    */
-  String await(long millis) {
+  String await(long millis, BooleanSupplier othersMayHoldIt) {
     long deadline = System.nanoTime() + millis * 1_000_000L;
     long seen = -1;
     long quietSince = System.nanoTime();
+    boolean othersGone = false;
     try {
       while (reader.isAlive() && System.nanoTime() < deadline) {
         reader.join(10);
@@ -59,8 +63,11 @@ final class CappedOutput {
         if (now != seen) {
           seen = now;
           quietSince = System.nanoTime();
-        } else if (System.nanoTime() - quietSince > 50_000_000L) {
-          break;
+        } else if (!othersGone && System.nanoTime() - quietSince > 50_000_000L) {
+          if (othersMayHoldIt.getAsBoolean()) {
+            break;
+          }
+          othersGone = true;
         }
       }
     } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.envbook.sandbox;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,7 +11,11 @@ import java.util.concurrent.TimeUnit;
 final class CommandRun {
   private CommandRun() {}
 
-  static ExecResult await(Process p, Duration timeout, int outputCap, Runnable stop) {
+  /**
+   * {@code othersMayHoldIt} tells whether processes the command left behind may still hold its
+   * output open (see {@link CappedOutput#await}).
+   */
+  static ExecResult await(Process p, Duration timeout, int outputCap, Runnable stop, BooleanSupplier othersMayHoldIt) {
     CappedOutput output = new CappedOutput(p.getInputStream(), outputCap);
     boolean timedOut = false;
     try {
@@ -24,7 +29,7 @@ final class CommandRun {
       Thread.currentThread().interrupt();
       timedOut = true;
     }
-    String text = output.await(timedOut ? 200 : 1000);
+    String text = output.await(timedOut ? 200 : 10_000, othersMayHoldIt);
     return new ExecResult(timedOut ? ExecResult.TIMEOUT_EXIT : p.exitValue(), text, timedOut, output.truncated());
   }
 }

@@ -89,10 +89,11 @@ public final class DockerSandbox implements Sandbox {
       return new ExecResult(127, "could not run docker: " + e.getMessage(), false, false);
     }
     Process started = p;
+    // the docker client is the only writer of its output: what the command leaves running stays in the container
     return CommandRun.await(p, timeout, 100_000, () -> {
       killInside(marker);
       started.destroyForcibly();
-    });
+    }, () -> false);
   }
 
   /** Kills, inside the container, every process whose environment carries {@code marker}. */
@@ -180,7 +181,7 @@ public final class DockerSandbox implements Sandbox {
         p.destroyForcibly();
         return new Result(-1, "`" + String.join(" ", command.subList(0, 2)) + "` did not finish within " + timeout.toSeconds() + " s");
       }
-      return new Result(p.exitValue(), out.await(1000));
+      return new Result(p.exitValue(), out.await(10_000, () -> false));
     } catch (IOException e) {
       return new Result(-1, e.getMessage());
     } catch (InterruptedException e) {

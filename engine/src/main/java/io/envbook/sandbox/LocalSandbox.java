@@ -91,7 +91,7 @@ public final class LocalSandbox implements Sandbox {
       return CommandRun.await(p, timeout, outputCap, () -> {
         ProcessKiller.killTree(p);
         ProcessKiller.killMarked(execMarker);
-      });
+      }, () -> ProcessKiller.anyMarked(execMarker));
     } finally {
       running.remove(p);
     }

@@ -98,6 +98,11 @@ final class ProcessKiller {
     }
   }
 
+  /** True while some process still carries {@code marker} (a command's background children, say). */
+  static boolean anyMarked(String marker) {
+    return !marked((MARKER_VAR + "=" + marker).getBytes(StandardCharsets.UTF_8)).isEmpty();
+  }
+
   /** Pids of live processes whose environment contains {@code needle}. */
   static List<Long> marked(byte[] needle) {
     List<Long> out = new ArrayList<>();
