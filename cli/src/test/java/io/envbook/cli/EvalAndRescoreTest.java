@@ -82,6 +82,8 @@ class EvalAndRescoreTest extends ConsoleCapture {
     var source = RolloutFile.read(run).provenance();
     var rescored = RolloutFile.read(dir.resolve("new.jsonl")).provenance();
     assertThat(rescored.model()).as("the conversations' model").isEqualTo(source.model());
+    assertThat(rescored.environment().get("reward")).as("the new reward").contains("parts correct: true,")
+        .isNotEqualTo(source.environment().get("reward"));
   }
 
   @Test
