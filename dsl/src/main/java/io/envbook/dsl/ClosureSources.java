@@ -11,8 +11,6 @@ import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.stmt.Statement;
-import org.codehaus.groovy.control.CompilationUnit;
-import org.codehaus.groovy.control.Phases;
 import org.codehaus.groovy.control.SourceUnit;
 
 /**
@@ -56,9 +54,11 @@ final class ClosureSources {
   private List<Found> parse() {
     java.util.Set<Found> out = new java.util.LinkedHashSet<>(); // the script's run() holds its statements too
     try {
-      CompilationUnit unit = new CompilationUnit();
-      SourceUnit su = unit.addSource(fileName, source);
-      unit.compile(Phases.CONVERSION);
+      SourceUnit su = SourceUnit.create(fileName, source);
+      su.parse();
+      su.completePhase();
+      su.nextPhase();
+      su.convert();
       String[] lines = source.split("\n", -1);
       CodeVisitorSupport visitor = new CodeVisitorSupport() {
         @Override
@@ -78,7 +78,7 @@ final class ClosureSources {
           visit(m.getCode(), visitor);
         }
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | org.codehaus.groovy.GroovyBugError e) {
       return List.copyOf(out); // a script that does not parse never ran; nothing to record
     }
     return List.copyOf(out);
