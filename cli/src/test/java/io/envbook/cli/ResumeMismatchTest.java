@@ -40,7 +40,7 @@ class ResumeMismatchTest extends ConsoleCapture {
         "--out", file.toString());
 
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).isEqualTo("envbook: " + file + " holds rollouts of another run (the model was `scripted`, now `openai:qwen3`): "
+    assertThat(r.err()).isEqualTo("envbook: " + file + " holds rollouts of another run (the model changed from `scripted` to `openai:qwen3`): "
         + "pass --fresh to start over, or another --out to keep both\n");
     assertThat(Files.readAllLines(file)).isEqualTo(before);
   }
@@ -52,7 +52,7 @@ class ResumeMismatchTest extends ConsoleCapture {
     int code = Main.execute("eval", "../examples/arithmetic", "-n", "1", "--epochs", "2", "--out", dir.toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(stderr()).contains("samples.jsonl holds rollouts of another run (the group size was `1`, now `2`): "
+    assertThat(stderr()).contains("samples.jsonl holds rollouts of another run (the group size changed from `1` to `2`): "
         + "pass --fresh to start over, or another --out to keep both");
     assertThat(Main.execute("eval", "../examples/arithmetic", "-n", "1", "--epochs", "2", "--out", dir.toString(), "--fresh")).isZero();
   }

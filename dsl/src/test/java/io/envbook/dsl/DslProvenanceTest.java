@@ -90,7 +90,7 @@ class DslProvenanceTest {
           .output(out).build().run())
           .isInstanceOf(ResumeMismatch.class)
           .satisfies(e -> assertThat(((ResumeMismatch) e).differences())
-              .containsExactly("the reward was `{ item -> 1 }`, now `{ item -> 0 }`"));
+              .containsExactly("the reward changed from `{ item -> 1 }` to `{ item -> 0 }`"));
     }
   }
 }

@@ -80,8 +80,8 @@ public record Provenance(Map<String, String> environment, Map<String, String> mo
   }
 
   /**
-   * What changed since {@code then}, one phrase per fact ({@code "the model was `scripted`, now
-   * `openai:qwen3`"}, {@code "the reward changed"}); empty when the two match. Another model or
+   * What changed since {@code then}, one phrase per fact ({@code "the model changed from `scripted`
+   * to `openai:qwen3`"}, {@code "the reward changed"}); empty when the two match. Another model or
    * environment name is one phrase, without the settings that differ with it.
    */
   public List<String> differencesFrom(Provenance then) {
@@ -147,7 +147,7 @@ public record Provenance(Map<String, String> environment, Map<String, String> mo
 
   private static String phrase(String label, String then, String now) {
     if (shown(then) && shown(now)) {
-      return label + " was " + show(then) + ", now " + show(now);
+      return label + " changed from " + show(then) + " to " + show(now);
     }
     return label + (then == null ? " was added" : now == null ? " was removed" : " changed");
   }
@@ -157,7 +157,7 @@ public record Provenance(Map<String, String> environment, Map<String, String> mo
   }
 
   private static String show(String value) {
-    return value == null ? "not set" : "`" + value + "`";
+    return value == null ? "none" : "`" + value + "`";
   }
 
   /** {@code the reward}, {@code the model}, {@code the model's servers}, {@code tool `add`}, {@code the group size}. */

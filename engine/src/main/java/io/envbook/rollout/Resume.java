@@ -41,7 +41,7 @@ record Resume(Map<RolloutKey, Rollout> done, String note) {
     if (then == null) {
       for (Rollout r : contents.rollouts()) {
         if (!r.env().equals(envName)) {
-          throw new ResumeMismatch(output, List.of("the environment was `" + r.env() + "`, now `" + envName + "`"));
+          throw new ResumeMismatch(output, List.of("the environment changed from `" + r.env() + "` to `" + envName + "`"));
         }
       }
       return new Resume(done, output + " was written before envbook recorded what produced its rollouts, so the " + done.size()
@@ -68,7 +68,7 @@ record Resume(Map<RolloutKey, Rollout> done, String note) {
       Item item = planned.get(r.itemIndex());
       if (!item.id().equals(r.itemId()) || !sameJson(item.fields(), r.item())) {
         String phrase = item.id().equals(r.itemId()) ? "item `" + item.id() + "` changed"
-            : "item " + (r.itemIndex() + 1) + " was `" + r.itemId() + "`, now `" + item.id() + "`";
+            : "item " + (r.itemIndex() + 1) + " changed from `" + r.itemId() + "` to `" + item.id() + "`";
         if (!changed.contains(phrase)) {
           changed.add(phrase);
         }

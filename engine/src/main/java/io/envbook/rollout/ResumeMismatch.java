@@ -30,7 +30,7 @@ public final class ResumeMismatch extends IllegalStateException implements UserE
     return file;
   }
 
-  /** One phrase per difference, e.g. {@code the model was `scripted`, now `openai:qwen3`}. */
+  /** One phrase per difference, e.g. {@code the model changed from `scripted` to `openai:qwen3`}. */
   public List<String> differences() {
     return differences;
   }

@@ -42,8 +42,8 @@ class ProvenanceTest {
     Provenance now = new Provenance(facts("name", "e", "reward", "{ item ->\n 0 }", "tool:add", "Adds"),
         facts("name", "openai:m", "servers", "http://h/v1"), facts());
 
-    assertThat(now.differencesFrom(then)).containsExactly("the reward changed", "tool `add` was not set, now `Adds`",
-        "the model was `scripted`, now `openai:m`", "the sandbox was `local`, now not set");
+    assertThat(now.differencesFrom(then)).containsExactly("the reward changed", "tool `add` changed from none to `Adds`",
+        "the model changed from `scripted` to `openai:m`", "the sandbox changed from `local` to none");
     assertThat(now.differencesFrom(now)).isEmpty();
   }
 

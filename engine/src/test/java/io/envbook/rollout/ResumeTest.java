@@ -66,7 +66,7 @@ class ResumeTest {
 
     assertThatThrownBy(() -> run(new RolloutRunnerTest.SimpleEnv(), saying("hi").labelled("scripted:polite"), 1, out))
         .isInstanceOf(ResumeMismatch.class)
-        .hasMessage(out + " holds rollouts of another run (the model was `scripted`, now `scripted:polite`): "
+        .hasMessage(out + " holds rollouts of another run (the model changed from `scripted` to `scripted:polite`): "
             + "delete it to start over, or write to another file to keep both");
     assertThat(Files.readAllLines(out)).isEqualTo(before);
   }
@@ -79,8 +79,8 @@ class ResumeTest {
     assertThatThrownBy(() -> run(new RolloutRunnerTest.SimpleEnv(), saying("hello"), 2, out))
         .isInstanceOf(ResumeMismatch.class)
         .satisfies(e -> assertThat(((ResumeMismatch) e).differences())
-            .containsExactly("the model's policy was `[{\"role\":\"assistant\",\"content\":\"hi\"}]`, "
-                + "now `[{\"role\":\"assistant\",\"content\":\"hello\"}]`", "the group size was `1`, now `2`"));
+            .containsExactly("the model's policy changed from `[{\"role\":\"assistant\",\"content\":\"hi\"}]` "
+                + "to `[{\"role\":\"assistant\",\"content\":\"hello\"}]`", "the group size changed from `1` to `2`"));
   }
 
   @Test

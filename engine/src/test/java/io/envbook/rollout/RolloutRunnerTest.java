@@ -92,7 +92,7 @@ class RolloutRunnerTest {
     }
 
     assertThatThrownBy(() -> runTerminalTest(out)).isInstanceOf(ResumeMismatch.class)
-        .hasMessage(out + " holds rollouts of another run (the environment was `env`, now `terminal-test`): "
+        .hasMessage(out + " holds rollouts of another run (the environment changed from `env` to `terminal-test`): "
             + "delete it to start over, or write to another file to keep both");
   }
 

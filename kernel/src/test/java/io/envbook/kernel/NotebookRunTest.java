@@ -92,7 +92,7 @@ class NotebookRunTest {
     defineEnv("Berlin");
 
     assertThat(error("run(env, items: 2, out: '" + out + "')")).isEqualTo(out + " holds rollouts of another run "
-        + "(the model's policy was `{ say('Paris') }`, now `{ say('Berlin') }`): pass fresh: true to start over, "
+        + "(the model's policy changed from `{ say('Paris') }` to `{ say('Berlin') }`): pass fresh: true to start over, "
         + "or another out: file to keep both");
   }
 
@@ -102,7 +102,7 @@ class NotebookRunTest {
     run("");
 
     assertThat(error("run(env, items: 2, out: '" + out + "', model: openai(baseUrl: 'http://localhost:9/v1', model: 'qwen'))"))
-        .isEqualTo(out + " holds rollouts of another run (the model was `scripted`, now `openai:qwen`): pass fresh: true to start over, "
+        .isEqualTo(out + " holds rollouts of another run (the model changed from `scripted` to `openai:qwen`): pass fresh: true to start over, "
             + "or another out: file to keep both");
   }
 
