@@ -55,12 +55,18 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: evals/<env>).")
   Path out;
 
+  @Option(names = "--fresh", description = "Start the samples over instead of resuming the ones already in the output folder.")
+  boolean fresh;
+
   @Override
   public Integer call() throws Exception {
     Environment environment = envOptions.load(env);
     ChatModel model = modelOptions.create(environment);
     Path dir = out != null ? out : Path.of("evals", environment.config().name());
     Instant start = Instant.now();
+    if (fresh) {
+      java.nio.file.Files.deleteIfExists(dir.resolve("samples.jsonl"));
+    }
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(System.out);
       RunSummary s = RolloutRunner.builder(environment, model).sandboxes(sandboxes)
@@ -88,7 +94,8 @@ final class EvalCommand implements Callable<Integer> {
     System.out.println();
     row("all", m);
     m.categories().forEach(EvalCommand::row);
-    System.out.printf(Locale.ROOT, "  samples %d, failed %d, time %.1f s%n", m.samples(), m.failed(), s.wallMs() / 1000.0);
+    System.out.printf(Locale.ROOT, "  samples %d (%d resumed), failed %d, time %.1f s%n", m.samples(), s.resumed(), m.failed(),
+        s.wallMs() / 1000.0);
     if (!own.metrics().isEmpty()) {
       System.out.println("  the environment's own evaluate:");
       own.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-30s %8.3f%n", k, v));

@@ -45,12 +45,18 @@ final class ProcessCommand implements Callable<Integer> {
   @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Output JSONL (default: data/<env>.jsonl).")
   Path out;
 
+  @Option(names = "--fresh", description = "Start the rollouts over instead of resuming the ones in <out>.rollouts.jsonl.")
+  boolean fresh;
+
   @Override
   public Integer call() throws Exception {
     Environment environment = envOptions.load(env);
     ChatModel model = modelOptions.create(environment);
     Path file = out != null ? out : Path.of("data", environment.config().name() + ".jsonl");
     Path rollouts = file.resolveSibling(file.getFileName().toString().replaceAll("\\.jsonl$", "") + ".rollouts.jsonl");
+    if (fresh) {
+      Files.deleteIfExists(rollouts);
+    }
     RunSummary s;
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(System.out);

@@ -3,6 +3,7 @@ package io.envbook.cli;
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RolloutGroup;
 import io.envbook.rollout.RolloutListener;
+import io.envbook.rollout.RunStart;
 import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;
@@ -11,7 +12,8 @@ import java.util.concurrent.atomic.DoubleAdder;
 
 /**
  * Shows a run's progress: a bar redrawn in place (at most ten times a second) on a terminal, one
- * plain line per finished group otherwise (logs, CI, pipes).
+ * plain line per finished group otherwise (logs, CI, pipes). Rollouts resumed from the output file
+ * count as finished, their rewards in the mean.
  */
 final class ProgressPrinter implements RolloutListener {
   private final PrintStream out;
@@ -25,7 +27,7 @@ final class ProgressPrinter implements RolloutListener {
   private volatile long startNanos = System.nanoTime();
   private volatile long lastDraw;
 
-  private ProgressPrinter(PrintStream out, boolean terminal) {
+  ProgressPrinter(PrintStream out, boolean terminal) {
     this.out = out;
     this.terminal = terminal;
   }
@@ -39,13 +41,17 @@ final class ProgressPrinter implements RolloutListener {
   }
 
   @Override
-  public void runStarted(String env, int total, int alreadyDone) {
-    this.env = env;
-    this.total = total;
+  public void runStarted(RunStart start) {
+    this.env = start.env();
+    this.total = start.total();
     this.startNanos = System.nanoTime();
-    finished.set(alreadyDone);
-    String resumed = alreadyDone > 0 ? " (" + alreadyDone + " already in the output file, resuming)" : "";
-    out.println("Running " + total + " rollouts of " + env + resumed);
+    int resumed = start.resumed().size();
+    finished.set(resumed);
+    rewardSum.add(start.resumedRewardSum());
+    out.println("Running " + total + " rollouts of " + env + (resumed > 0 ? " (" + resumed + " resumed from the output file)" : ""));
+    if (start.note() != null) {
+      out.println("  note: " + start.note());
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.envbook.cli;
 
 import io.envbook.env.Environment;
+import io.envbook.rollout.Provenance;
 import io.envbook.rollout.Rescorer;
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RolloutFile;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,14 +42,16 @@ final class RescoreCommand implements Callable<Integer> {
       throw new UsageException("--out must differ from the rollout file, so the old rewards are kept");
     }
     Environment environment = envOptions.load(env);
-    List<Rollout> saved = RolloutFile.read(from).rollouts();
+    RolloutFile.Contents contents = RolloutFile.read(from);
+    List<Rollout> saved = contents.rollouts();
     List<Rollout> rescored;
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment)) {
       rescored = Rescorer.rescore(environment, saved, sandboxes);
     }
     Files.deleteIfExists(out);
     int changed = 0;
-    try (RolloutFile file = RolloutFile.openForAppend(out)) {
+    Provenance source = contents.provenance() != null ? contents.provenance() : new Provenance(Map.of(), Map.of(), Map.of());
+    try (RolloutFile file = RolloutFile.openForAppend(out, source.withEnvironment(environment))) {
       for (int i = 0; i < rescored.size(); i++) {
         file.append(rescored.get(i));
         if (rescored.get(i).score() != saved.get(i).score()) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns failures into one line on stderr instead of a stack trace: usage mistakes exit 2 with a hint,
- * other failures exit 1 with their message. Set {@code ENVBOOK_DEBUG=1} to see stack traces.
+ * other failures exit 1 with their message. A rollout file another run wrote names {@code --fresh}
+ * and {@code --out} as the ways out. Set {@code ENVBOOK_DEBUG=1} to see stack traces.
  */
 final class UserErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
   @Override
@@ -27,6 +28,9 @@ final class UserErrors implements IExecutionExceptionHandler, IParameterExceptio
     if (ex instanceof InterruptedException) {
       err.println("envbook: interrupted");
       return 130;
+    }
+    if (ex instanceof io.envbook.rollout.ResumeMismatch m) {
+      ex = m.withWaysOut("pass --fresh to start over, or another --out to keep both");
     }
     String msg = ex.getMessage();
     err.println("envbook: " + (msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg));

@@ -32,7 +32,8 @@ class BuiltInBenchmarksTest extends ConsoleCapture {
         "--set", "seeds=3", "-g", "2", "--out", dir.resolve("yc.jsonl").toString());
 
     assertThat(code).as(stderr()).isZero();
-    assertThat(Files.readAllLines(dir.resolve("yc.jsonl"))).hasSize(2).allMatch(l -> l.contains("\"item_id\":\"medium-seed3\""));
+    assertThat(io.envbook.rollout.RolloutFile.read(dir.resolve("yc.jsonl")).rollouts()).hasSize(2)
+        .allMatch(r -> r.itemId().equals("medium-seed3"));
   }
 
   @Test

@@ -59,7 +59,7 @@ class EvalAndRescoreTest extends ConsoleCapture {
     assertThat(b).isEqualTo(a);
     assertThat(a.get("eval/pass@1").asDouble()).isEqualTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(a.get("eval/pass@3").asDouble()).isEqualTo(1.0);
-    assertThat(stdout()).contains("(1 already in the output file, resuming)");
+    assertThat(stdout()).contains("(1 resumed from the output file)").contains("samples 6 (1 resumed), failed 0");
   }
 
   @Test
@@ -79,6 +79,11 @@ class EvalAndRescoreTest extends ConsoleCapture {
     assertThat(before).extracting(Rollout::score).containsOnly(1.0, 0.0);
     assertThat(after).filteredOn(r -> r.sample() == 1).extracting(Rollout::score).containsOnly(0.8);
     assertThat(stdout()).contains("rescored 8 rollouts: 4 changed, mean reward 0.500 -> 0.900");
+    var source = RolloutFile.read(run).provenance();
+    var rescored = RolloutFile.read(dir.resolve("new.jsonl")).provenance();
+    assertThat(rescored.model()).as("the conversations' model").isEqualTo(source.model());
+    assertThat(rescored.environment().get("reward")).as("the new reward").contains("parts correct: true,")
+        .isNotEqualTo(source.environment().get("reward"));
   }
 
   @Test
@@ -114,5 +119,27 @@ class EvalAndRescoreTest extends ConsoleCapture {
     assertThat(lines).hasSize(3);
     assertThat(Json.parse(lines.get(0)).get("metadata").get("reward").asDouble()).isEqualTo(1.0);
     assertThat(stdout()).contains("exported 3 of 9 rollouts to ");
+  }
+
+  @Test
+  void partsWeighted7To2To1ThatAllPassAreExportedAsReward1() throws Exception {
+    Path script = dir.resolve("thirds.groovy");
+    Files.writeString(script, """
+        environment('weighted') {
+            dataset([[q: 'hi']])
+            prompt { item -> item.q }
+            weights a: 0.7, b: 0.2, c: 0.1
+            reward { parts a: true, b: true, c: true }
+            model scripted { say('hi') }
+        }
+        """);
+    Path run = dir.resolve("weighted.jsonl");
+    Main.execute("run", script.toString(), "--out", run.toString());
+
+    int code = Main.execute("export", run.toString(), "--min-reward", "1", "--out", dir.resolve("sft.jsonl").toString());
+
+    assertThat(code).isZero();
+    assertThat(RolloutFile.read(run).rollouts()).singleElement().satisfies(r -> assertThat(r.score()).isEqualTo(1.0));
+    assertThat(Files.readAllLines(dir.resolve("sft.jsonl"))).hasSize(1);
   }
 }

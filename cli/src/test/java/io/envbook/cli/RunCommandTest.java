@@ -82,11 +82,11 @@ class RunCommandTest extends ConsoleCapture {
     Path file = dir.resolve("t.jsonl");
     Main.execute("run", "terminal-test", "-n", "1", "--out", file.toString());
     Main.execute("run", "terminal-test", "-n", "1", "--out", file.toString());
-    assertThat(Files.readAllLines(file)).hasSize(3);
-    assertThat(stdout()).contains("(3 already in the output file, resuming)");
+    assertThat(Files.readAllLines(file)).as("the header and three rollouts").hasSize(4);
+    assertThat(stdout()).contains("(3 resumed from the output file)").contains("rollouts    3 (0 ran, 3 resumed, 0 failed)");
 
     Main.execute("run", "terminal-test", "-n", "1", "--out", file.toString(), "--fresh");
 
-    assertThat(Files.readAllLines(file)).hasSize(3);
+    assertThat(Files.readAllLines(file)).hasSize(4);
   }
 }

@@ -26,11 +26,20 @@ final class ClosureTool implements Tool {
   private final ToolSchema schema;
   private final Closure<?> body;
   private final List<Parameter> params;
+  private final ScriptContext script;
+  private final int line;
 
-  private ClosureTool(ToolSchema schema, Closure<?> body, List<Parameter> params) {
+  private ClosureTool(ToolSchema schema, Closure<?> body, List<Parameter> params, ScriptContext script, int line) {
     this.schema = schema;
     this.body = body;
     this.params = params;
+    this.script = script;
+    this.line = line;
+  }
+
+  /** The closure's source text, for a rollout file's provenance. */
+  String source() {
+    return script.sources().text("tool", line, schema.name(), body);
   }
 
   static ClosureTool of(ScriptContext script, String name, String description, Closure<?> body) {
@@ -47,7 +56,7 @@ final class ClosureTool implements Tool {
     ObjectNode schema = Json.object().put("type", "object");
     schema.set("properties", properties);
     schema.set("required", required);
-    return new ClosureTool(new ToolSchema(name, description, schema), body, params);
+    return new ClosureTool(new ToolSchema(name, description, schema), body, params, script, script.line());
   }
 
   private static List<Parameter> parameters(Closure<?> body) {

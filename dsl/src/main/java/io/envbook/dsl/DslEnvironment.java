@@ -121,6 +121,31 @@ public final class DslEnvironment implements Environment {
     return List.copyOf(definition.tools());
   }
 
+  /**
+   * The dataset, and the source of the prompt, prepare, reward and tool closures with the weights,
+   * for a rollout file's provenance (the config and tool schemas are recorded beside them).
+   */
+  @Override
+  public Map<String, String> provenance() {
+    ScriptContext script = definition.script();
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("dataset", definition.dataset().toString());
+    facts.put("prompt", script.closureText("prompt", definition.promptLine(), definition.prompt()));
+    if (definition.prepare() != null) {
+      facts.put("prepare", script.closureText("prepare", definition.prepareLine(), definition.prepare()));
+    }
+    facts.put("reward", script.closureText("reward", definition.rewardLine(), definition.reward()));
+    if (!definition.weights().isEmpty()) {
+      StringBuilder w = new StringBuilder();
+      new java.util.TreeMap<>(definition.weights()).forEach((k, v) -> w.append(w.isEmpty() ? "" : ", ").append(k).append(": ").append(v));
+      facts.put("weights", w.toString());
+    }
+    for (ClosureTool t : definition.tools()) {
+      facts.put("tool:" + t.name() + ":body", t.source());
+    }
+    return facts;
+  }
+
   @Override
   public ScriptedModel.Policy scriptedPolicy() {
     return definition.scripted();

@@ -43,7 +43,7 @@ public final class DslLoader {
 
   /** Compiles a script given as text; relative paths in it start from {@code baseDir}. */
   public static DslEnvironment parse(String source, String fileName, Path baseDir) {
-    ScriptContext context = new ScriptContext(fileName, baseDir, new Blocks());
+    ScriptContext context = new ScriptContext(fileName, baseDir, source);
     CompilerConfiguration config = new CompilerConfiguration();
     config.setScriptBaseClass(EnvScript.class.getName());
     config.setParameters(true);

@@ -28,7 +28,15 @@ public abstract class EnvScript extends Script {
 
   /** Sets where the script lives (its name in messages, the folder relative paths start from). */
   public void context(String fileName, java.nio.file.Path baseDir) {
-    this.context = new ScriptContext(fileName, baseDir, new Blocks());
+    context(fileName, baseDir, null);
+  }
+
+  /**
+   * Sets where the script lives and its source text, from which rollout files record the source of
+   * its prompt, reward and tool closures (without it, they record the closures' class names).
+   */
+  public void context(String fileName, java.nio.file.Path baseDir, String source) {
+    this.context = new ScriptContext(fileName, baseDir, source);
   }
 
   void context(ScriptContext context) {

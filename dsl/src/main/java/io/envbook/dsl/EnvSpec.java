@@ -202,7 +202,10 @@ public final class EnvSpec {
     this.rewardLine = script.line();
   }
 
-  /** Weights of reward parts: {@code weights correct: 0.8, format: 0.2}; a part without a weight counts 1.0. */
+  /**
+   * Weights of reward parts: {@code weights correct: 0.8, format: 0.2}. With weights, every part the reward gives needs
+   * one and every weight a part; without, each part counts 1.0.
+   */
   public void weights(Map<String, ? extends Number> w) {
     w.forEach((k, v) -> weights.put(k, v.doubleValue()));
   }

@@ -13,10 +13,18 @@ import java.util.Map;
 public final class ScriptedPolicy implements ScriptedModel.Policy {
   private final ScriptContext script;
   private final Closure<?> body;
+  private final int line;
 
   ScriptedPolicy(ScriptContext script, Closure<?> body) {
     this.script = script;
     this.body = body;
+    this.line = script.line();
+  }
+
+  /** The {@code scripted { }} block's text. */
+  @Override
+  public String source() {
+    return script.closureText("scripted", line, body);
   }
 
   @Override

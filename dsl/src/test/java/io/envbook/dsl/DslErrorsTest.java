@@ -122,6 +122,36 @@ class DslErrorsTest {
   }
 
   @Test
+  void aRewardPartWithoutAWeightIsNamedWithTheWeightItProbablyMeant() {
+    DslEnvironment env = DslLoader.parse("environment('e') {\n" + """
+          dataset([[q: 1]])
+          prompt { 'x' }
+          weights a: 0.5, b: 0.5
+          reward { item -> parts a: true, c: true }
+        }
+        """, "env.groovy", dir);
+
+    assertThatThrownBy(() -> env.computeReward(env.items().get(0), null, null))
+        .hasMessage("env.groovy:5: reward part `c` has no weight: did you mean `b`? Weights are given for a, b; "
+            + "give every part a weight, or give no weights");
+  }
+
+  @Test
+  void aWeightWithoutARewardPartIsNamedWhenTheRewardReturnsAMap() {
+    DslEnvironment env = DslLoader.parse("environment('e') {\n" + """
+          dataset([[q: 1]])
+          prompt { 'x' }
+          weights correct: 0.8, format: 0.2
+          reward { item -> [correct: 1, fromat: 1] }
+        }
+        """, "env.groovy", dir);
+
+    assertThatThrownBy(() -> env.computeReward(env.items().get(0), null, null))
+        .hasMessage("env.groovy:5: reward part `fromat` has no weight: did you mean `format`? Weights are given for correct, format; "
+            + "give every part a weight, or give no weights");
+  }
+
+  @Test
   void aMisspelledMethodInARewardNamesTheTypeAndTheClosestMethod() {
     DslEnvironment env = DslLoader.parse("environment('e') {\n" + """
           dataset([[q: 1]])

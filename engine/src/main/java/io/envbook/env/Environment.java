@@ -72,6 +72,16 @@ public interface Environment {
   }
 
   /**
+   * What defines this environment's rollouts beyond its {@link #config()} and {@link #tools()} (both
+   * recorded anyway), as named facts for a rollout file's provenance, so a run resumes a file only
+   * with the environment that wrote it: by default the class. A script-defined environment gives the
+   * source of its prompt, reward and tools.
+   */
+  default java.util.Map<String, String> provenance() {
+    return java.util.Map.of("class", getClass().getName());
+  }
+
+  /**
    * How the built-in {@code scripted} model behaves in this environment, for offline demos and tests;
    * {@code null} when the environment has no script.
    */

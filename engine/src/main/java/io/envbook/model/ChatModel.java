@@ -16,6 +16,15 @@ public interface ChatModel extends AutoCloseable {
   /** A short label for logs and rollout files, e.g. {@code openai:qwen3-8b} or {@code scripted}. */
   String name();
 
+  /**
+   * What decides this model's answers, as named facts for a rollout file's provenance (so a run resumes
+   * a file only with the model that wrote it): by default its name. Servers appear without
+   * credentials; API keys never.
+   */
+  default java.util.Map<String, String> provenance() {
+    return java.util.Map.of("name", name());
+  }
+
   /** True for the built-in offline models, so outputs can label their numbers as not from a real model. */
   default boolean builtIn() {
     return false;

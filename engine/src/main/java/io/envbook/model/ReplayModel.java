@@ -26,12 +26,12 @@ import tools.jackson.databind.JsonNode;
 public final class ReplayModel implements ChatModel {
   private final Map<String, List<Message>> byItemAndSample;
   private final Map<String, List<Message>> byItem;
-  private final String label;
+  private final Path file;
 
-  private ReplayModel(Map<String, List<Message>> byItemAndSample, Map<String, List<Message>> byItem, String label) {
+  private ReplayModel(Map<String, List<Message>> byItemAndSample, Map<String, List<Message>> byItem, Path file) {
     this.byItemAndSample = byItemAndSample;
     this.byItem = byItem;
-    this.label = label;
+    this.file = file;
   }
 
   /** Reads a rollout JSONL file; lines that are not rollouts are named in the exception. */
@@ -55,6 +55,9 @@ public final class ReplayModel implements ChatModel {
         }
         throw new IOException(file + " line " + (i + 1) + " is not JSON: " + e.getMessage());
       }
+      if (io.envbook.rollout.RolloutFile.isHeader(o)) {
+        continue; // what produced the file, not a rollout
+      }
       String itemId = Json.text(o, "item_id");
       if (itemId == null || !o.has("messages")) {
         throw new IOException(file + " line " + (i + 1) + " is not a rollout record (no item_id or messages)");
@@ -68,7 +71,7 @@ public final class ReplayModel implements ChatModel {
       exact.put(itemId + "#" + o.path("sample").asInt(0), assistant);
       first.putIfAbsent(itemId, assistant);
     }
-    return new ReplayModel(exact, first, "replay:" + file.getFileName());
+    return new ReplayModel(exact, first, file);
   }
 
   @Override
@@ -91,7 +94,16 @@ public final class ReplayModel implements ChatModel {
 
   @Override
   public String name() {
-    return label;
+    return "replay:" + file.getFileName();
+  }
+
+  /** Its label and the file it answers from, as it was given. */
+  @Override
+  public Map<String, String> provenance() {
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    facts.put("name", name());
+    facts.put("file", file.toString());
+    return facts;
   }
 
   @Override

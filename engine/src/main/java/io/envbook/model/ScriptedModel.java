@@ -33,8 +33,20 @@ public final class ScriptedModel implements ChatModel {
   }
 
   public static ScriptedModel turns(List<Message> turns) {
-    List<Message> copy = List.copyOf(turns);
-    return new ScriptedModel(ctx -> ctx.turn() < copy.size() ? copy.get(ctx.turn()) : Message.assistant("I am done."), "scripted");
+    return new ScriptedModel(new Turns(List.copyOf(turns)), "scripted");
+  }
+
+  /** Fixed answers, turn by turn; their JSON is their source. */
+  private record Turns(List<Message> turns) implements Policy {
+    @Override
+    public Message next(Context ctx) {
+      return ctx.turn() < turns.size() ? turns.get(ctx.turn()) : Message.assistant("I am done.");
+    }
+
+    @Override
+    public String source() {
+      return io.envbook.json.Json.write(MessageCodec.toJson(turns));
+    }
   }
 
   public static ScriptedModel policy(Policy policy) {
@@ -79,6 +91,15 @@ public final class ScriptedModel implements ChatModel {
     return true;
   }
 
+  /** Its label and its policy's source. */
+  @Override
+  public Map<String, String> provenance() {
+    Map<String, String> facts = new java.util.LinkedHashMap<>();
+    facts.put("name", label);
+    facts.put("policy", policy.source());
+    return facts;
+  }
+
   @Override
   public String toString() {
     return "ScriptedModel[" + label + "]";
@@ -88,6 +109,16 @@ public final class ScriptedModel implements ChatModel {
   @FunctionalInterface
   public interface Policy {
     Message next(Context context);
+
+    /**
+     * What the policy is, for a rollout file's provenance: a script's {@code scripted { }} block gives
+     * its text; by default the class that defines it (for a lambda, the class it is written in).
+     */
+    default String source() {
+      String name = getClass().getName();
+      int lambda = name.indexOf("$$Lambda");
+      return "Java " + (lambda < 0 ? name : name.substring(0, lambda));
+    }
   }
 
   /**

@@ -16,15 +16,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An append-only JSONL file of rollouts: one complete record a line, flushed as each rollout
- * finishes, so a killed run loses at most the rollout being written. Reading takes the last record
- * of each rollout key and skips a torn last line (a run killed mid-write); opening for append cuts
- * such a torn line off first.
+ * finishes, so a killed run loses at most the rollout being written. The first line may be a header
+ * that records what produced the file ({@link Provenance}, marked by its {@code envbook_run} field;
+ * files from before it have none). Reading takes the last record of each rollout key and skips a
+ * torn last line (a run killed mid-write); opening for append cuts such a torn line off first.
  *
  * <pre>{@code
- * try (RolloutFile out = RolloutFile.openForAppend(Path.of("runs/test.jsonl"))) {
+ * try (RolloutFile out = RolloutFile.openForAppend(Path.of("runs/test.jsonl"), provenance)) {
  *   out.append(rollout);
  * }
  * List<Rollout> all = RolloutFile.read(Path.of("runs/test.jsonl")).rollouts();
@@ -41,11 +43,29 @@ public final class RolloutFile implements AutoCloseable {
 
   /** Opens (creating it and its directories if needed) for appending, after cutting off a torn last line. */
   public static RolloutFile openForAppend(Path path) throws IOException {
+    return openForAppend(path, null);
+  }
+
+  /**
+   * Opens for appending as {@link #openForAppend(Path)} does, and starts an empty file with
+   * {@code header} (when not {@code null}). A file that has lines already keeps them as they are.
+   */
+  public static RolloutFile openForAppend(Path path, Provenance header) throws IOException {
     io.envbook.util.FilePaths.createParents(path);
     FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     cutTornLine(ch);
+    boolean empty = ch.size() == 0;
     ch.position(ch.size());
-    return new RolloutFile(path, new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8), 1 << 16));
+    RolloutFile file = new RolloutFile(path, new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8), 1 << 16));
+    if (empty && header != null) {
+      file.writeLine(Json.write(header.toJson()));
+    }
+    return file;
+  }
+
+  /** True for a rollout file's header line (what produced the file), which is no rollout. */
+  public static boolean isHeader(JsonNode line) {
+    return line.has(Provenance.HEADER_FIELD);
   }
 
   public Path path() {
@@ -54,8 +74,12 @@ public final class RolloutFile implements AutoCloseable {
 
   /** Writes one rollout as one line and flushes it to the file. */
   public synchronized void append(Rollout rollout) {
+    writeLine(Json.write(RolloutCodec.toJson(rollout)));
+  }
+
+  private synchronized void writeLine(String json) {
     try {
-      writer.write(Json.write(RolloutCodec.toJson(rollout)));
+      writer.write(json);
       writer.write('\n');
       writer.flush();
     } catch (IOException e) {
@@ -68,12 +92,16 @@ public final class RolloutFile implements AutoCloseable {
     writer.close();
   }
 
-  /** The rollouts in a file, the last record of each key winning; torn or unreadable lines are counted, not fatal. */
+  /**
+   * The rollouts in a file, the last record of each key winning, and its header; torn or unreadable
+   * lines are counted, not fatal.
+   */
   public static Contents read(Path path) throws IOException {
     Map<RolloutKey, Rollout> byKey = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
+    Provenance header = null;
     if (!Files.exists(path)) {
-      return new Contents(List.of(), problems);
+      return new Contents(List.of(), problems, null);
     }
     List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
     for (int i = 0; i < lines.size(); i++) {
@@ -82,14 +110,23 @@ public final class RolloutFile implements AutoCloseable {
         continue;
       }
       try {
-        Rollout r = RolloutCodec.fromJson(Json.parse(line));
+        JsonNode record = Json.parse(line);
+        if (isHeader(record)) {
+          if (header == null) {
+            header = Provenance.fromJson(record);
+          } else {
+            problems.add(path.getFileName() + " line " + (i + 1) + ": a second header (files joined together?); the first counts");
+          }
+          continue;
+        }
+        Rollout r = RolloutCodec.fromJson(record);
         byKey.remove(r.key());
         byKey.put(r.key(), r);
       } catch (RuntimeException e) {
         problems.add(path.getFileName() + " line " + (i + 1) + ": " + firstLine(e.getMessage()));
       }
     }
-    return new Contents(List.copyOf(byKey.values()), problems);
+    return new Contents(List.copyOf(byKey.values()), problems, header);
   }
 
   private static String firstLine(String s) {
@@ -127,6 +164,9 @@ public final class RolloutFile implements AutoCloseable {
     ch.truncate(0);
   }
 
-  /** What a rollout file holds: rollouts (last per key) and the lines that could not be read. */
-  public record Contents(List<Rollout> rollouts, List<String> problems) {}
+  /**
+   * What a rollout file holds: rollouts (last per key), the lines that could not be read, and what
+   * produced it ({@code null} for a file written before envbook recorded that).
+   */
+  public record Contents(List<Rollout> rollouts, List<String> problems, Provenance provenance) {}
 }

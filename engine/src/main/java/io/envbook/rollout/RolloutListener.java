@@ -12,8 +12,8 @@ package io.envbook.rollout;
 public interface RolloutListener {
   RolloutListener NONE = new RolloutListener() {};
 
-  /** {@code total} rollouts are planned, {@code alreadyDone} of them were found in the output file. */
-  default void runStarted(String env, int total, int alreadyDone) {}
+  /** The run's rollouts are planned; some may be resumed from the output file (finished, with their rewards). */
+  default void runStarted(RunStart start) {}
 
   default void rolloutStarted(RolloutKey key) {}
 

@@ -6,12 +6,9 @@ import io.envbook.model.ChatModel;
 import io.envbook.model.ToolCallParser;
 import io.envbook.sandbox.SandboxProvider;
 import io.envbook.tools.ToolRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * most {@code concurrency} at a time, each on a virtual thread with its own sandbox. Every finished
  * rollout is appended to the output file at once; a run started again on the same file skips the
  * rollouts already there (failed ones are run again), so a killed run loses nothing it finished.
+ * The file's first line records what produced it ({@link Provenance}); a run of another model,
+ * environment or setting on that file stops with {@link ResumeMismatch} instead of mixing the two.
  * One failing rollout never stops the run: it is recorded as failed, with the reason.
  *
  * <pre>{@code
@@ -73,12 +72,14 @@ public final class RolloutRunner {
     env.setup();
     List<Item> planned = pullItems();
     ToolRegistry tools = RolloutExecution.toolsOf(env);
-    Map<RolloutKey, Rollout> done = resumeFrom(envName);
+    Provenance provenance = Provenance.of(env, model, groupSize, sandboxes.name());
+    Resume resume = output == null ? Resume.NOTHING : Resume.from(output, provenance, planned);
+    Map<RolloutKey, Rollout> done = resume.done();
     Map<Integer, List<Rollout>> byItem = new ConcurrentHashMap<>();
     ToolCallParser parser = fallbackParser != null ? fallbackParser : io.envbook.parsers.ToolCallParsers.get(env.config().toolCallParser());
     RolloutExecution execution = new RolloutExecution(env, model, sandboxes, tools, parser);
-    int resumed = 0;
-    try (RolloutFile out = output == null ? null : RolloutFile.openForAppend(output)) {
+    List<Rollout> resumed = new ArrayList<>();
+    try (RolloutFile out = output == null ? null : RolloutFile.openForAppend(output, provenance)) {
       List<Runnable> work = new ArrayList<>();
       for (int i = 0; i < planned.size(); i++) {
         Item item = planned.get(i);
@@ -89,7 +90,7 @@ public final class RolloutRunner {
           Rollout previous = done.get(key);
           if (previous != null) {
             group.add(previous);
-            resumed++;
+            resumed.add(previous);
             continue;
           }
           work.add(() -> {
@@ -101,7 +102,7 @@ public final class RolloutRunner {
           });
         }
       }
-      listener.runStarted(envName, planned.size() * groupSize, resumed);
+      listener.runStarted(new RunStart(envName, planned.size() * groupSize, resumed, resume.note()));
       runAll(work);
     }
     List<RolloutGroup> groups = new ArrayList<>();
@@ -111,7 +112,7 @@ public final class RolloutRunner {
     List<Rollout> all = groups.stream().flatMap(g -> g.rollouts().stream()).toList();
     int failed = (int) all.stream().filter(r -> !r.ok()).count();
     double mean = all.stream().mapToDouble(Rollout::score).average().orElse(0);
-    RunSummary summary = new RunSummary(envName, model.name(), groups, all.size() - resumed, resumed, failed, mean,
+    RunSummary summary = new RunSummary(envName, model.name(), groups, all.size() - resumed.size(), resumed.size(), failed, mean,
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), output);
     listener.runFinished(summary);
     return summary;
@@ -168,27 +169,6 @@ public final class RolloutRunner {
       throw new IllegalStateException("environment `" + env.config().name() + "` gave no items: check its dataset");
     }
     return planned;
-  }
-
-  private Map<RolloutKey, Rollout> resumeFrom(String envName) {
-    Map<RolloutKey, Rollout> done = new LinkedHashMap<>();
-    if (output == null) {
-      return done;
-    }
-    try {
-      for (Rollout r : RolloutFile.read(output).rollouts()) {
-        if (!r.env().equals(envName)) {
-          throw new IllegalStateException(output + " holds rollouts of environment `" + r.env()
-              + "`, not `" + envName + "`: choose another output file");
-        }
-        if (r.ok()) {
-          done.put(r.key(), r);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + output + " to resume: " + e.getMessage(), e);
-    }
-    return done;
   }
 
   /** Builds a {@link RolloutRunner}. Defaults: 1 item, the environment's group size, 8 at a time, no output file. */

@@ -9,8 +9,8 @@ final class SafeListener implements RolloutListener {
   }
 
   @Override
-  public void runStarted(String env, int total, int alreadyDone) {
-    quietly(() -> delegate.runStarted(env, total, alreadyDone));
+  public void runStarted(RunStart start) {
+    quietly(() -> delegate.runStarted(start));
   }
 
   @Override

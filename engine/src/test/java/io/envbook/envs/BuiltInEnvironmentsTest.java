@@ -1,6 +1,7 @@
 package io.envbook.envs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.envbook.env.Environment;
@@ -105,7 +106,7 @@ class BuiltInEnvironmentsTest {
 
   @Test
   void ycBenchScoresSurvivalAndLogScaledFunds() {
-    assertThat(YcBenchEnv.score(25_000_000, "horizon_end").value()).isEqualTo(0.5 + 0.5 * Math.log1p(1) / Math.log1p(100));
+    assertThat(YcBenchEnv.score(25_000_000, "horizon_end").value()).isCloseTo(0.5 + 0.5 * Math.log1p(1) / Math.log1p(100), within(1e-12));
     assertThat(YcBenchEnv.score(2_525_000_000L, "horizon_end").value()).isEqualTo(1.0);
     assertThat(YcBenchEnv.score(9_000_000_000L, null).value()).isEqualTo(1.0);
     assertThat(YcBenchEnv.score(-100, "bankruptcy").value()).isEqualTo(0.0);

@@ -36,6 +36,20 @@ class ReplayModelTest {
   }
 
   @Test
+  void theHeaderLineOfARolloutFileIsSkippedAndTheFileIsWhatTheModelRecords() throws Exception {
+    Path file = dir.resolve("r.jsonl");
+    io.envbook.rollout.Provenance header = new io.envbook.rollout.Provenance(Map.of("name", "env"), Map.of("name", "scripted"), Map.of());
+    try (RolloutFile out = RolloutFile.openForAppend(file, header)) {
+      out.append(TestRollouts.rollout(0, 0, 1, null));
+    }
+
+    ReplayModel m = ReplayModel.load(file);
+
+    assertThat(m.chat(at("item-0", 0, 1)).message().content()).isEqualTo("5");
+    assertThat(m.provenance()).containsEntry("name", "replay:r.jsonl").containsEntry("file", file.toString());
+  }
+
+  @Test
   void anUnknownItemOrATurnPastTheEndIsAModelError() throws Exception {
     Path file = dir.resolve("r.jsonl");
     try (RolloutFile out = RolloutFile.openForAppend(file)) {

@@ -95,4 +95,34 @@ class RolloutFileTest {
     assertThat(Files.readAllLines(file)).hasSize(1);
     assertThat(RolloutFile.read(file).problems()).isEmpty();
   }
+
+  @Test
+  void theHeaderIsWrittenOnceAsTheFirstLineAndReadAsProvenanceNotAsARollout() throws Exception {
+    Path file = dir.resolve("a.jsonl");
+    Provenance header = new Provenance(Map.of("name", "env"), Map.of("name", "scripted"), Map.of("group_size", "1"));
+    try (RolloutFile out = RolloutFile.openForAppend(file, header)) {
+      out.append(TestRollouts.rollout(0, 0, 1, null));
+    }
+    try (RolloutFile out = RolloutFile.openForAppend(file, header)) {
+      out.append(TestRollouts.rollout(1, 0, 1, null));
+    }
+
+    RolloutFile.Contents read = RolloutFile.read(file);
+
+    assertThat(Files.readAllLines(file)).hasSize(3);
+    assertThat(read.provenance()).isEqualTo(header);
+    assertThat(read.rollouts()).hasSize(2);
+    assertThat(read.problems()).isEmpty();
+  }
+
+  @Test
+  void aRewardSavedWithDoubleNoiseReadsBackExact() throws Exception {
+    Path file = dir.resolve("old.jsonl");
+    String line = io.envbook.json.Json.write(RolloutCodec.toJson(TestRollouts.rollout(0, 0, 1, null)))
+        .replace("\"reward\":1.0", "\"reward\":0.9999999999999999");
+    assertThat(line).contains("0.9999999999999999");
+    Files.writeString(file, line + "\n", StandardCharsets.UTF_8);
+
+    assertThat(RolloutFile.read(file).rollouts()).singleElement().satisfies(r -> assertThat(r.score()).isEqualTo(1.0));
+  }
 }

@@ -65,7 +65,7 @@ class RolloutRunnerTest {
 
     assertThat(again.ran()).isZero();
     assertThat(again.resumed()).isEqualTo(9);
-    assertThat(Files.readAllLines(out)).hasSize(9);
+    assertThat(Files.readAllLines(out)).as("the header and nine rollouts").hasSize(10);
     assertThat(again.groups().get(1).scores()).containsExactly(1.0, 0.5, 0.0);
   }
 
@@ -74,8 +74,8 @@ class RolloutRunnerTest {
     Path out = dir.resolve("r.jsonl");
     runTerminalTest(out);
     List<String> lines = Files.readAllLines(out);
-    Rollout failed = RolloutCodec.fromJson(io.envbook.json.Json.parse(lines.get(0))).withReward(Reward.ZERO, "model failed: 503");
-    Files.write(out, List.of(lines.get(0), io.envbook.json.Json.write(RolloutCodec.toJson(failed)), lines.get(1)));
+    Rollout failed = RolloutCodec.fromJson(io.envbook.json.Json.parse(lines.get(1))).withReward(Reward.ZERO, "model failed: 503");
+    Files.write(out, List.of(lines.get(0), lines.get(1), io.envbook.json.Json.write(RolloutCodec.toJson(failed)), lines.get(2)));
 
     RunSummary again = runTerminalTest(out);
 
@@ -91,8 +91,9 @@ class RolloutRunnerTest {
       f.append(TestRollouts.rollout(0, 0, 1, null));
     }
 
-    assertThatThrownBy(() -> runTerminalTest(out))
-        .hasMessage(out + " holds rollouts of environment `env`, not `terminal-test`: choose another output file");
+    assertThatThrownBy(() -> runTerminalTest(out)).isInstanceOf(ResumeMismatch.class)
+        .hasMessage(out + " holds rollouts of another run (the environment changed from `env` to `terminal-test`): "
+            + "delete it to start over, or write to another file to keep both");
   }
 
   @Test
@@ -141,8 +142,8 @@ class RolloutRunnerTest {
     List<String> events = new CopyOnWriteArrayList<>();
     RolloutListener listener = new RolloutListener() {
       @Override
-      public void runStarted(String env, int total, int alreadyDone) {
-        events.add("start " + total);
+      public void runStarted(RunStart start) {
+        events.add("start " + start.total());
       }
 
       @Override

@@ -8,12 +8,14 @@ import io.envbook.model.ChatModel;
 import io.envbook.model.ReplayModel;
 import io.envbook.model.ScriptedModel;
 import io.envbook.rollout.Rescorer;
+import io.envbook.rollout.ResumeMismatch;
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RolloutFile;
 import io.envbook.rollout.RolloutRunner;
 import io.envbook.rollout.RunSummary;
 import io.envbook.sandbox.SandboxProvider;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
@@ -159,15 +161,26 @@ public final class Notebook {
   /**
    * Runs {@code items} items of an environment ({@code group} rollouts each; {@code null} for the
    * environment's group size), shows live progress under the cell, and returns the summary. With an
-   * output file the run resumes what the file already holds. An interrupt stops the run; what
-   * finished is kept.
+   * output file the run resumes what the file already holds, when the same environment, model and
+   * settings wrote it ({@link ResumeMismatch} says what differs otherwise). An interrupt stops the
+   * run; what finished is kept.
    */
   public static RunSummary run(Environment env, ChatModel model, int items, Integer group, String out) throws Exception {
+    return run(env, model, items, group, out, false);
+  }
+
+  /** As {@link #run(Environment, ChatModel, int, Integer, String)}; {@code fresh} deletes the output file first, to start over. */
+  public static RunSummary run(Environment env, ChatModel model, int items, Integer group, String out, boolean fresh) throws Exception {
+    if (fresh && out != null) {
+      Files.deleteIfExists(Path.of(out));
+    }
     LiveProgress progress = new LiveProgress();
     RunSummary s;
     try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
       s = RolloutRunner.builder(env, model).sandboxes(sandboxes).items(items).groupSize(group).concurrency(8)
           .output(out == null ? null : Path.of(out)).listener(progress).build().run();
+    } catch (ResumeMismatch e) {
+      throw e.withWaysOut("pass true as run's last argument (fresh) to start over, or another out file to keep both");
     }
     progress.done(s);
     if (Thread.interrupted()) {

@@ -137,6 +137,24 @@ public final class OpenAiModel implements ChatModel {
     return "openai:" + model;
   }
 
+  /** Name, servers (without credentials) and the fields added to every request (values of key-like fields hidden). */
+  @Override
+  public Map<String, String> provenance() {
+    Map<String, String> facts = new LinkedHashMap<>();
+    facts.put("name", name());
+    java.util.TreeSet<String> servers = new java.util.TreeSet<>();
+    for (int i = 0; i < pool.size(); i++) {
+      servers.add(io.envbook.util.Urls.withoutSecrets(pool.url(i)));
+    }
+    facts.put("servers", String.join(", ", servers));
+    if (!defaults.isEmpty()) {
+      Map<String, Object> fields = new java.util.TreeMap<>(defaults);
+      fields.replaceAll((k, v) -> k.toLowerCase(java.util.Locale.ROOT).matches(".*(key|token|secret|password).*") ? "***" : v);
+      facts.put("request_fields", io.envbook.json.Json.write(fields));
+    }
+    return facts;
+  }
+
   @Override
   public String toString() {
     return "OpenAiModel[" + model + " at " + pool.size() + " server(s)]";

@@ -133,6 +133,11 @@ public final class SglangModel implements TokenTracing {
   }
 
   @Override
+  public Map<String, String> provenance() {
+    return server.provenance(name());
+  }
+
+  @Override
   public String name() {
     return "sglang:" + model;
   }

@@ -89,6 +89,11 @@ public final class TokenModel implements TokenTracing {
   }
 
   @Override
+  public Map<String, String> provenance() {
+    return server.provenance(name());
+  }
+
+  @Override
   public String name() {
     return "tokens:" + model;
   }

@@ -27,6 +27,14 @@ final class TokenServer {
     this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10)).readTimeout(timeout).build();
   }
 
+  /** A token model's provenance: its name and this server, without credentials. */
+  java.util.Map<String, String> provenance(String modelName) {
+    java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+    facts.put("name", modelName);
+    facts.put("server", io.envbook.util.Urls.withoutSecrets(base));
+    return facts;
+  }
+
   /** POSTs {@code body} to {@code path}; every failure is a {@link ModelException} naming the endpoint. */
   JsonNode post(String path, ObjectNode body) {
     Request.Builder rb = new Request.Builder().url(base + path).post(RequestBody.create(Json.write(body), JSON));

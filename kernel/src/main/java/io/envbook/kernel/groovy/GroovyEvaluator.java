@@ -47,7 +47,7 @@ public final class GroovyEvaluator implements Evaluator {
     cell++;
     Compiled compiled = compiled(code);
     Script script = org.codehaus.groovy.runtime.InvokerHelper.createScript(compiled.type(), binding);
-    ((KernelScript) script).context(compiled.fileName(), Path.of("").toAbsolutePath());
+    ((KernelScript) script).context(compiled.fileName(), Path.of("").toAbsolutePath(), code);
     boolean declarationLast = compiled.endsWithDeclaration();
     Object value = script.run();
     keepMethods(script);

@@ -77,11 +77,12 @@ public abstract class KernelScript extends EnvScript {
     return Notebook.replay(file);
   }
 
-  private static final List<String> RUN_OPTIONS = List.of("items", "group", "model", "out");
+  private static final List<String> RUN_OPTIONS = List.of("items", "group", "model", "out", "fresh");
 
   /**
    * {@code run(env, items: 3, group: 2, model: openai(...), out: 'runs/x.jsonl')}; without
-   * {@code model:}, the model the environment declared.
+   * {@code model:}, the model the environment declared. A second run on the same {@code out:}
+   * resumes it when the same environment and model wrote it; {@code fresh: true} starts it over.
    */
   public RunSummary run(Map<String, ?> options, Environment env) throws Exception {
     for (String option : options.keySet()) {
@@ -99,8 +100,16 @@ public abstract class KernelScript extends EnvScript {
     Object items = options.containsKey("items") ? options.get("items") : options.get("n");
     Object group = options.get("group");
     Object out = options.get("out");
-    return Notebook.run(env, m, items == null ? 1 : count("items", items), group == null ? null : count("group", group),
-        out == null ? null : String.valueOf(out));
+    Object fresh = options.containsKey("fresh") ? options.get("fresh") : Boolean.FALSE;
+    if (!(fresh instanceof Boolean)) {
+      throw scriptError("run's fresh: takes true or false, not `" + fresh + "`");
+    }
+    try {
+      return Notebook.run(env, m, items == null ? 1 : count("items", items), group == null ? null : count("group", group),
+          out == null ? null : String.valueOf(out), (Boolean) fresh);
+    } catch (io.envbook.rollout.ResumeMismatch e) {
+      throw e.withWaysOut("pass fresh: true to start over, or another out: file to keep both");
+    }
   }
 
   private int count(String option, Object value) {
