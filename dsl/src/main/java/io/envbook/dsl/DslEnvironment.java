@@ -78,7 +78,7 @@ public final class DslEnvironment implements Environment {
       return text.toString();
     } catch (DslException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       throw definition.script().error(lineOr(e, definition.promptLine()), "the prompt failed for item `" + item.id() + "`: " + DslLoader.describe(e));
     }
   }
@@ -90,7 +90,7 @@ public final class DslEnvironment implements Environment {
     }
     try {
       definition.prepare().call(view(item), ctx);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       throw definition.script().error(lineOr(e, definition.prepareLine()), DslLoader.describe(e));
     }
   }
@@ -106,7 +106,7 @@ public final class DslEnvironment implements Environment {
     Object value;
     try {
       value = Blocks.callWith(definition.reward(), new RewardScope(definition.weights()), args);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       throw definition.script().error(lineOr(e, definition.rewardLine()), DslLoader.describe(e));
     }
     try {
