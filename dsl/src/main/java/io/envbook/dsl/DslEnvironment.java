@@ -37,6 +37,7 @@ public final class DslEnvironment implements Environment {
         .sandbox(definition.sandbox())
         .temperature(definition.temperature())
         .limits(definition.limits())
+        .rewardRange(definition.rewardRange())
         .build();
   }
 
@@ -109,11 +110,18 @@ public final class DslEnvironment implements Environment {
     } catch (Throwable e) {
       throw definition.script().error(lineOr(e, definition.rewardLine()), DslLoader.describe(e));
     }
+    Reward reward;
     try {
-      return RewardValues.toReward(value, definition.weights());
+      reward = RewardValues.toReward(value, definition.weights());
     } catch (IllegalArgumentException e) {
       throw definition.script().error(definition.rewardLine(), e.getMessage());
     }
+    String problem = config.rewardRange().problem(reward);
+    if (problem != null) {
+      throw definition.script().error(definition.rewardLine(), problem + ": return a reward from " + config.rewardRange()
+          + ", or declare the range rewards take with rewardRange LOW, HIGH");
+    }
+    return reward;
   }
 
   @Override

@@ -3,12 +3,13 @@ package io.envbook.dsl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.envbook.env.Reward;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whatever a reward closure throws, an Error included, is one sentence with its line; its loops stop when interrupted. */
+/** What a reward closure returns is checked against the environment's range, and whatever it throws is one sentence with its line. */
 class RewardChecksTest {
   @TempDir Path dir;
 
@@ -24,6 +25,30 @@ class RewardChecksTest {
   private String rewardError(DslEnvironment e) {
     return assertThatThrownBy(() -> e.computeReward(e.items().get(0), null, null)).isInstanceOf(DslException.class)
         .actual().getMessage();
+  }
+
+  @Test
+  void aRewardOutsideZeroToOneNamesTheValueTheLineAndTheKeyword() {
+    assertThat(rewardError(env("", "-5"))).isEqualTo("env.groovy:5: the reward is -5.0, outside 0.0 to 1.0: "
+        + "return a reward from 0.0 to 1.0, or declare the range rewards take with rewardRange LOW, HIGH");
+    assertThat(rewardError(env("", "Double.POSITIVE_INFINITY"))).startsWith("env.groovy:5: the reward is Infinity, not a finite number: ");
+    assertThat(rewardError(env("", "1e308"))).startsWith("env.groovy:5: the reward is 1.0E308, outside 0.0 to 1.0: ");
+  }
+
+  @Test
+  void aDeclaredRangeAcceptsItsRewardsAndRefusesOthers() throws Exception {
+    DslEnvironment signed = env("    rewardRange -1, 1\n", "-0.5");
+
+    assertThat(signed.computeReward(signed.items().get(0), null, null)).isEqualTo(Reward.of(-0.5));
+    assertThat(signed.config().rewardRange().toString()).isEqualTo("-1.0 to 1.0");
+    assertThat(rewardError(env("    rewardRange -1, 1\n", "2"))).startsWith("env.groovy:6: the reward is 2.0, outside -1.0 to 1.0: ");
+  }
+
+  @Test
+  void rewardRangeIsCheckedAndSpelledLikeEveryKeyword() {
+    assertThatThrownBy(() -> env("    rewardRange 1, -1\n", "1")).hasMessage(
+        "env.groovy:5: rewardRange takes the lowest and the highest reward, lowest first, as finite numbers: got 1, -1");
+    assertThatThrownBy(() -> env("    rewardRang -1, 1\n", "1")).hasMessage("env.groovy:5: unknown keyword `rewardRang`: did you mean `rewardRange`?");
   }
 
   @Test

@@ -57,7 +57,9 @@ public final class Rescorer {
         return null;
       });
       Reward computed = UserCode.run(UserCode.Stage.REWARD, Deadline.after(limits.wallTime()), () -> env.computeReward(item, result, ctx));
-      return r.withReward(computed == null ? Reward.ZERO : computed, r.ok() ? null : r.error());
+      Reward reward = computed == null ? Reward.ZERO : computed;
+      String problem = RolloutExecution.rewardProblem(reward, env.config());
+      return problem != null ? r.withReward(Reward.ZERO, problem) : r.withReward(reward, r.ok() ? null : r.error());
     } catch (UserCode.Failed e) {
       return r.withReward(Reward.ZERO, e.getMessage());
     } catch (Throwable e) {

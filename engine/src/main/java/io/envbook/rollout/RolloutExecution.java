@@ -149,12 +149,23 @@ final class RolloutExecution {
     String error;
     try {
       reward = UserCode.run(UserCode.Stage.REWARD, Deadline.after(limits.wallTime()), () -> env.computeReward(item, result, ctx));
-      error = reward == null ? "the reward function returned nothing: return a number or reward parts" : null;
+      error = rewardProblem(reward, env.config());
     } catch (UserCode.Failed e) {
       reward = null;
       error = e.getMessage();
     }
     return new Score(error == null ? reward : Reward.ZERO, error, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** Why a reward cannot be recorded as it is, or {@code null}. */
+  static String rewardProblem(Reward reward, EnvConfig config) {
+    if (reward == null) {
+      return "the reward function returned nothing: return a number or reward parts";
+    }
+    String problem = config.rewardRange().problem(reward);
+    return problem == null ? null
+        : "reward failed: " + problem + ": return a reward from " + config.rewardRange() + ", or declare the range rewards take in "
+            + "EnvConfig.rewardRange";
   }
 
   /** A failed rollout that keeps only what identifies it, for when even building the full record failed. */

@@ -107,4 +107,25 @@ class RolloutFaultsTest {
   private static int depth(int n) {
     return depth(n + 1) + 1;
   }
+
+  @Test
+  void rewardsOutsideTheEnvironmentsRangeFailTheirRolloutWithTheValue() throws Exception {
+    double[] values = {Double.POSITIVE_INFINITY, 1e308, -5, 0.5};
+    RolloutRunnerTest.SimpleEnv env = new RolloutRunnerTest.SimpleEnv() {
+      @Override
+      public Reward computeReward(Item item, AgentResult result, ToolContext ctx) {
+        return Reward.of(values[(Integer) item.get("n")]);
+      }
+    };
+
+    RunSummary s = run(env, 4, dir.resolve("r.jsonl"));
+
+    String fix = ": return a reward from 0.0 to 1.0, or declare the range rewards take in EnvConfig.rewardRange";
+    assertThat(s.rollouts()).extracting(Rollout::error).containsExactlyInAnyOrder(
+        "reward failed: the reward is Infinity, not a finite number" + fix,
+        "reward failed: the reward is 1.0E308, outside 0.0 to 1.0" + fix,
+        "reward failed: the reward is -5.0, outside 0.0 to 1.0" + fix,
+        null);
+    assertThat(s.meanReward()).as("rejected rewards count as 0").isEqualTo(0.125);
+  }
 }
