@@ -1,12 +1,9 @@
 package io.envbook.rollout;
 
 import io.envbook.json.Json;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,11 +29,11 @@ import java.util.Map;
  */
 public final class RolloutFile implements AutoCloseable {
   private final Path path;
-  private final Writer writer;
+  private final FileChannel channel;
 
-  private RolloutFile(Path path, Writer writer) {
+  private RolloutFile(Path path, FileChannel channel) {
     this.path = path;
-    this.writer = writer;
+    this.channel = channel;
   }
 
   /** Opens (creating it and its directories if needed) for appending, after cutting off a torn last line. */
@@ -45,27 +42,46 @@ public final class RolloutFile implements AutoCloseable {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
     cutTornLine(ch);
     ch.position(ch.size());
-    return new RolloutFile(path, new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8), 1 << 16));
+    return new RolloutFile(path, ch);
   }
 
   public Path path() {
     return path;
   }
 
-  /** Writes one rollout as one line and flushes it to the file. */
+  /**
+   * Writes one rollout as one line, straight to the file. A write that fails (a full disk) is cut off
+   * again, so that the file never holds half a line before the next record.
+   */
   public synchronized void append(Rollout rollout) {
+    ByteBuffer line = ByteBuffer.wrap((Json.write(RolloutCodec.toJson(rollout)) + "\n").getBytes(StandardCharsets.UTF_8));
+    long start = -1;
     try {
-      writer.write(Json.write(RolloutCodec.toJson(rollout)));
-      writer.write('\n');
-      writer.flush();
+      start = channel.position();
+      while (line.hasRemaining()) {
+        channel.write(line);
+      }
     } catch (IOException e) {
+      cutBackTo(start);
       throw new UncheckedIOException("could not write to " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void cutBackTo(long position) {
+    if (position < 0) {
+      return;
+    }
+    try {
+      channel.truncate(position);
+      channel.position(position);
+    } catch (IOException ignored) {
+      // nothing more can be done for this file; the next read skips a torn line
     }
   }
 
   @Override
   public synchronized void close() throws IOException {
-    writer.close();
+    channel.close();
   }
 
   /** The rollouts in a file, the last record of each key winning; torn or unreadable lines are counted, not fatal. */

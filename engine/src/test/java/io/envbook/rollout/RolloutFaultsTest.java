@@ -15,6 +15,9 @@ import io.envbook.util.Stuck;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +85,7 @@ class RolloutFaultsTest {
         null);
     assertThat(Files.readAllLines(out)).hasSize(4);
     assertThat(s.failed()).isEqualTo(3);
+    assertThat(s.lost()).isZero();
   }
 
   @Test
@@ -127,5 +131,31 @@ class RolloutFaultsTest {
         "reward failed: the reward is -5.0, outside 0.0 to 1.0" + fix,
         null);
     assertThat(s.meanReward()).as("rejected rewards count as 0").isEqualTo(0.125);
+  }
+
+  @Test
+  void aRolloutWhoseRecordCannotBeWrittenWholeIsRecordedAsFailedWithoutItsTranscript() throws Exception {
+    Path out = dir.resolve("r.jsonl");
+    RolloutRunnerTest.SimpleEnv env = new RolloutRunnerTest.SimpleEnv() {
+      @Override
+      public Item nextItem() {
+        Item plain = super.nextItem();
+        List<Object> cycle = new ArrayList<>();
+        cycle.add(cycle);
+        return plain.get("n").equals(0) ? Item.of(plain.id(), Map.of("n", 0, "cycle", cycle)) : plain;
+      }
+    };
+
+    RunSummary s = run(env, 2, out);
+
+    assertThat(Files.readAllLines(out)).hasSize(2);
+    List<Rollout> read = RolloutFile.read(out).rollouts();
+    assertThat(read).filteredOn(r -> r.itemIndex() == 0).singleElement().satisfies(r -> {
+      assertThat(r.error()).startsWith("could not record the rollout: ");
+      assertThat(r.messages()).isEmpty();
+    });
+    assertThat(read).filteredOn(r -> r.itemIndex() == 1).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
+    assertThat(s.failed()).isEqualTo(1);
+    assertThat(s.lost()).isZero();
   }
 }
