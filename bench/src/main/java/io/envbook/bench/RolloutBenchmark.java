@@ -102,7 +102,8 @@ public final class RolloutBenchmark {
     private final long[] calls;
     private final AtomicInteger gapCount = new AtomicInteger();
     private final AtomicInteger callCount = new AtomicInteger();
-    private final ThreadLocal<long[]> lastReturn = ThreadLocal.withInitial(() -> new long[] {-1});
+    /** When each rollout's last call returned, by task id (calls of one rollout run on different threads). */
+    private final Map<String, Long> lastReturn = new java.util.concurrent.ConcurrentHashMap<>();
 
     TimedModel(ChatModel delegate, int capacity) {
       this.delegate = delegate;
@@ -113,14 +114,14 @@ public final class RolloutBenchmark {
     @Override
     public ChatResponse chat(ChatRequest request) {
       long start = System.nanoTime();
-      long[] last = lastReturn.get();
-      if (last[0] >= 0) {
-        record(gaps, gapCount, start - last[0]);
+      Long last = lastReturn.get(request.origin().taskId());
+      if (last != null) {
+        record(gaps, gapCount, start - last);
       }
       ChatResponse r = delegate.chat(request);
       long end = System.nanoTime();
       record(calls, callCount, end - start);
-      last[0] = end;
+      lastReturn.put(request.origin().taskId(), end);
       return r;
     }
 

@@ -82,7 +82,7 @@ final class EvalCommand implements Callable<Integer> {
       MetricsFile.write(dir.resolve("metrics.json"), environment.config().name(), model.name(), start, Instant.now(), m,
           environment.config(), own.metrics());
       print(s, m, model, dir, own);
-      return 0;
+      return s.lost() == 0 ? 0 : SummaryPrinter.exitCode(s);
     }
   }
 

@@ -74,6 +74,6 @@ final class ProcessCommand implements Callable<Integer> {
     Path html = file.resolveSibling(file.getFileName().toString().replaceAll("\\.jsonl$", "") + ".html");
     HtmlReport.write("Rendered Messages - " + file.getFileName(), s.groups(), html);
     System.out.println("wrote " + s.groups().size() + " groups to " + file + ", the report to " + html + ", the rollouts to " + rollouts);
-    return s.failed() == 0 ? 0 : 1;
+    return SummaryPrinter.exitCode(s);
   }
 }

@@ -69,6 +69,12 @@ final class ProgressPrinter implements RolloutListener {
     }
   }
 
+  /** Always printed, on a terminal too: a lost rollout is data the user must know is missing. */
+  @Override
+  public synchronized void rolloutLost(io.envbook.rollout.RolloutKey key, String reason) {
+    out.println((terminal ? "\n" : "") + "  lost: item " + key.itemId() + " sample " + key.sample() + ": " + reason);
+  }
+
   @Override
   public synchronized void groupFinished(RolloutGroup group) {
     int n = groups.incrementAndGet();

@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
           .run();
       progress.finish();
       SummaryPrinter.print(summary, model, stdout);
-      return summary.failed() == 0 ? 0 : 1;
+      return SummaryPrinter.exitCode(summary);
     }
   }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 
-/** Prints the end-of-run summary: counts, reward statistics, per-item means, turns, tool errors, time, output. */
+/** Prints the end-of-run summary: counts (requested, written, failed, lost), reward statistics, per-item means, turns, tool errors, time, output. */
 final class SummaryPrinter {
   private SummaryPrinter() {}
 
@@ -18,7 +18,8 @@ final class SummaryPrinter {
     out.println();
     out.println(s.env() + " on " + s.model()
         + (model.builtIn() ? " (built-in offline model: these rewards test the environment, not a model)" : ""));
-    out.printf(Locale.ROOT, "  rollouts    %d (%d ran, %d resumed, %d failed)%n", s.total(), s.ran(), s.resumed(), s.failed());
+    out.printf(Locale.ROOT, "  rollouts    %d requested, %d written (%d ran, %d resumed), %d failed, %d lost%s%n", s.requested(), s.total(),
+        s.ran(), s.resumed(), s.failed(), s.lost(), s.notRun() > 0 ? ", " + s.notRun() + " not run (interrupted)" : "");
     double min = all.stream().mapToDouble(Rollout::score).min().orElse(0);
     double max = all.stream().mapToDouble(Rollout::score).max().orElse(0);
     out.printf(Locale.ROOT, "  reward      mean %.3f  min %.3f  max %.3f%n", s.meanReward(), min, max);
@@ -39,5 +40,18 @@ final class SummaryPrinter {
     if (s.output() != null) {
       out.println("  written     " + s.output());
     }
+  }
+
+  /**
+   * 0 when every requested rollout was recorded and none failed; 1 otherwise, with a line on stderr
+   * when rollouts were lost (ran but could not be recorded).
+   */
+  static int exitCode(RunSummary s) {
+    if (s.lost() > 0) {
+      System.err.println("envbook: " + s.lost() + " of " + s.requested() + " rollouts could not be recorded"
+          + (s.output() == null ? "" : " in " + s.output()) + ": see the lines starting with `lost:` above");
+      return 1;
+    }
+    return s.failed() == 0 && s.notRun() == 0 ? 0 : 1;
   }
 }

@@ -19,10 +19,8 @@ class KillAndResumeTest {
   @TempDir Path dir;
 
   private Process start(Path out) throws Exception {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-        "run", SlowEnv.class.getName(), "-n", "12", "-c", "2", "--out", out.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+    return EnvbookProcess.start(EnvbookProcess.command(List.of(), "run", SlowEnv.class.getName(), "-n", "12", "-c", "2", "--out", out.toString()),
+        java.util.Map.of(), dir.resolve("log.txt"));
   }
 
   @Test

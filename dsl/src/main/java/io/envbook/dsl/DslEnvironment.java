@@ -37,6 +37,7 @@ public final class DslEnvironment implements Environment {
         .sandbox(definition.sandbox())
         .temperature(definition.temperature())
         .limits(definition.limits())
+        .rewardRange(definition.rewardRange())
         .build();
   }
 
@@ -78,7 +79,7 @@ public final class DslEnvironment implements Environment {
       return text.toString();
     } catch (DslException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       throw definition.script().error(lineOr(e, definition.promptLine()), "the prompt failed for item `" + item.id() + "`: " + DslLoader.describe(e));
     }
   }
@@ -90,7 +91,7 @@ public final class DslEnvironment implements Environment {
     }
     try {
       definition.prepare().call(view(item), ctx);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       throw definition.script().error(lineOr(e, definition.prepareLine()), DslLoader.describe(e));
     }
   }
@@ -106,14 +107,21 @@ public final class DslEnvironment implements Environment {
     Object value;
     try {
       value = Blocks.callWith(definition.reward(), new RewardScope(definition.weights()), args);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       throw definition.script().error(lineOr(e, definition.rewardLine()), DslLoader.describe(e));
     }
+    Reward reward;
     try {
-      return RewardValues.toReward(value, definition.weights());
+      reward = RewardValues.toReward(value, definition.weights());
     } catch (IllegalArgumentException e) {
       throw definition.script().error(definition.rewardLine(), e.getMessage());
     }
+    String problem = config.rewardRange().problem(reward);
+    if (problem != null) {
+      throw definition.script().error(definition.rewardLine(), problem + ": return a reward from " + config.rewardRange()
+          + ", or declare the range rewards take with rewardRange LOW, HIGH");
+    }
+    return reward;
   }
 
   @Override

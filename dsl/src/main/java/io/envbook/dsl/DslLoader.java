@@ -4,6 +4,7 @@ import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import groovy.lang.MissingMethodException;
 import groovy.lang.MissingPropertyException;
+import groovy.transform.ThreadInterrupt;
 import io.envbook.tools.Toolsets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.codehaus.groovy.control.CompilerConfiguration;
 import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer;
 import org.codehaus.groovy.control.messages.Message;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 import org.codehaus.groovy.syntax.SyntaxException;
@@ -47,6 +49,8 @@ public final class DslLoader {
     CompilerConfiguration config = new CompilerConfiguration();
     config.setScriptBaseClass(EnvScript.class.getName());
     config.setParameters(true);
+    // loops and closures check for interrupts, so a closure past its deadline stops instead of spinning on
+    config.addCompilationCustomizers(new ASTTransformationCustomizer(ThreadInterrupt.class));
     GroovyShell shell = new GroovyShell(DslLoader.class.getClassLoader(), new Binding(), config);
     EnvScript script;
     try {
@@ -124,6 +128,9 @@ public final class DslLoader {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root && !(root instanceof DslException)) {
       root = root.getCause();
+    }
+    if (root instanceof StackOverflowError) {
+      return io.envbook.util.Failures.describe(root);
     }
     String missing = MissingNames.sentence(root, java.util.Set.of());
     if (missing != null) {

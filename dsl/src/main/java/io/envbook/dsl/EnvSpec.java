@@ -8,6 +8,7 @@ import groovy.transform.stc.SimpleType;
 import io.envbook.data.Datasets;
 import io.envbook.data.HuggingFace;
 import io.envbook.env.Limits;
+import io.envbook.env.RewardRange;
 import io.envbook.model.ChatModel;
 import io.envbook.model.ReplayModel;
 import io.envbook.util.Suggest;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public final class EnvSpec {
   static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "huggingface", "system", "prompt", "prepare",
-      "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights", "evaluate", "model",
+      "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights", "rewardRange", "evaluate", "model",
       "scripted", "openai", "replay", "env");
   static final List<String> SANDBOXES = List.of("local", "bubblewrap");
   static final List<String> PARSERS = List.of("hermes", "qwen", "longcat", "mistral", "llama3_json", "llama4_json",
@@ -48,6 +49,7 @@ public final class EnvSpec {
   Closure<?> prepare;
   int prepareLine;
   final Map<String, Double> weights = new LinkedHashMap<>();
+  RewardRange rewardRange = RewardRange.UNIT;
   Closure<?> evaluate;
   int evaluateLine;
   ChatModel model;
@@ -208,6 +210,19 @@ public final class EnvSpec {
    */
   public void weights(Map<String, ? extends Number> w) {
     w.forEach((k, v) -> weights.put(k, v.doubleValue()));
+  }
+
+  /**
+   * The values rewards may take when not 0.0 to 1.0: {@code rewardRange -1, 1}. A reward outside the
+   * range fails its rollout.
+   */
+  public void rewardRange(Number min, Number max) {
+    double lo = min.doubleValue();
+    double hi = max.doubleValue();
+    if (!Double.isFinite(lo) || !Double.isFinite(hi) || lo >= hi) {
+      throw script.error("rewardRange takes the lowest and the highest reward, lowest first, as finite numbers: got " + min + ", " + max);
+    }
+    this.rewardRange = new RewardRange(lo, hi);
   }
 
   /**

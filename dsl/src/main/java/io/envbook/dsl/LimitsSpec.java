@@ -5,8 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The {@code limits { }} block: {@code maxTurns}, {@code maxTokens}, {@code timeout} (the whole
- * rollout), {@code toolTimeout} (one tool call) and {@code maxToolOutput} (characters).
+ * The {@code limits { }} block: {@code maxTurns}, {@code maxTokens}, {@code timeout} (the rollout's
+ * prompt, {@code prepare} and agent loop together; the reward gets as long again), {@code toolTimeout}
+ * (one tool call) and {@code maxToolOutput} (characters).
  */
 public final class LimitsSpec {
   static final List<String> OPTIONS = List.of("maxTurns", "maxTokens", "timeout", "toolTimeout", "maxToolOutput");

@@ -13,10 +13,11 @@ import java.util.function.Function;
  * <pre>{@code
  * openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B', apiKey: env('OPENAI_API_KEY'))
  * openai(baseUrl: ['http://gpu1:8000/v1', 'http://gpu2:8000/v1'], model: 'Qwen/Qwen3-8B', maxRequests: 64)
+ * openai(baseUrl: 'http://localhost:8000/v1', model: 'm', maxResponseBytes: 64 << 20)   // answers up to 64 MiB
  * }</pre>
  */
 final class OpenAiOptions {
-  static final List<String> NAMES = List.of("baseUrl", "model", "apiKey", "maxRequests", "maxRetries");
+  static final List<String> NAMES = List.of("baseUrl", "model", "apiKey", "maxRequests", "maxRetries", "maxResponseBytes");
 
   private OpenAiOptions() {}
 
@@ -37,6 +38,7 @@ final class OpenAiOptions {
         case "apiKey" -> b.apiKey(v == null ? null : String.valueOf(v));
         case "maxRequests" -> b.maxConcurrentPerServer(number(e.getKey(), v, error));
         case "maxRetries" -> b.maxRetries(number(e.getKey(), v, error));
+        case "maxResponseBytes" -> b.maxResponseBytes(number(e.getKey(), v, error));
         default -> throw error.apply("unknown openai option `" + e.getKey() + "`:"
             + Suggest.didYouMean(e.getKey(), NAMES) + " Options: " + String.join(", ", NAMES));
       }

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How an environment runs: its name, rollouts per item (the GRPO group), the system prompt, the
- * toolsets it enables, the tool-call parser for token mode, the sandbox backend, sampling temperature
- * and per-rollout limits.
+ * toolsets it enables, the tool-call parser for token mode, the sandbox backend, sampling temperature,
+ * per-rollout limits and the range its rewards fall in.
  *
  * <pre>{@code
  * EnvConfig config = EnvConfig.builder("terminal-test")
@@ -22,7 +22,8 @@ public record EnvConfig(
     String sandbox,
     Double temperature,
     Integer maxTokensPerCall,
-    Limits limits) {
+    Limits limits,
+    RewardRange rewardRange) {
 
   public EnvConfig {
     Objects.requireNonNull(name, "name == null");
@@ -33,6 +34,7 @@ public record EnvConfig(
     toolCallParser = toolCallParser == null ? "hermes" : toolCallParser;
     sandbox = sandbox == null ? "local" : sandbox;
     limits = limits == null ? Limits.DEFAULT : limits;
+    rewardRange = rewardRange == null ? RewardRange.UNIT : rewardRange;
   }
 
   public static Builder builder(String name) {
@@ -48,7 +50,8 @@ public record EnvConfig(
         .sandbox(sandbox)
         .temperature(temperature)
         .maxTokensPerCall(maxTokensPerCall)
-        .limits(limits);
+        .limits(limits)
+        .rewardRange(rewardRange);
   }
 
   /** Builds an {@link EnvConfig}; every setting has a default. */
@@ -62,6 +65,7 @@ public record EnvConfig(
     private Double temperature;
     private Integer maxTokensPerCall;
     private Limits limits = Limits.DEFAULT;
+    private RewardRange rewardRange = RewardRange.UNIT;
 
     private Builder(String name) {
       this.name = name;
@@ -111,8 +115,15 @@ public record EnvConfig(
       return this;
     }
 
+    /** The values rewards may take (default 0.0 to 1.0); a reward outside it fails its rollout. */
+    public Builder rewardRange(RewardRange range) {
+      this.rewardRange = range;
+      return this;
+    }
+
     public EnvConfig build() {
-      return new EnvConfig(name, groupSize, systemPrompt, toolsets, toolCallParser, sandbox, temperature, maxTokensPerCall, limits);
+      return new EnvConfig(name, groupSize, systemPrompt, toolsets, toolCallParser, sandbox, temperature, maxTokensPerCall, limits,
+          rewardRange);
     }
   }
 }

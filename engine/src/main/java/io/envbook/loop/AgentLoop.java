@@ -13,11 +13,14 @@ import io.envbook.model.Usage;
 import io.envbook.sandbox.Sandbox;
 import io.envbook.tools.ToolCallContext;
 import io.envbook.tools.ToolRegistry;
+import io.envbook.util.Deadline;
+import io.envbook.util.Failures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Runs one multi-turn conversation with tool calling, as the Hermes agent loop did.
@@ -27,7 +30,9 @@ import java.util.Objects;
  * in call order, and the loop goes on. It ends when the model answers without tool calls, or when a
  * limit on turns, tokens or wall time is reached. Unknown tools and malformed arguments are answered
  * to the model as tool errors and recorded; a failing model call ends the loop with
- * {@link StopReason#MODEL_ERROR}. Reasoning text is kept on the assistant messages.
+ * {@link StopReason#MODEL_ERROR}, and so does a model that has not answered when the wall time runs
+ * out (the request carries the deadline; a model that ignores it is abandoned). Reasoning text is kept
+ * on the assistant messages.
  *
  * <pre>{@code
  * AgentResult r = AgentLoop.builder(model)
@@ -37,6 +42,8 @@ import java.util.Objects;
  * }</pre>
  */
 public final class AgentLoop {
+  /** Time a model gets past the rollout's deadline to fail by itself (with its own reason) before it is abandoned. */
+  private static final Duration MODEL_GRACE = Duration.ofSeconds(2);
   private final ChatModel model;
   private final ToolRegistry tools;
   private final Sandbox sandbox;
@@ -47,6 +54,7 @@ public final class AgentLoop {
   private final ChatRequest.Origin origin;
   private final ToolCallParser fallbackParser;
   private final TurnListener listener;
+  private final Deadline deadline;
 
   private AgentLoop(Builder b) {
     this.model = b.model;
@@ -59,6 +67,7 @@ public final class AgentLoop {
     this.origin = b.origin;
     this.fallbackParser = b.fallbackParser;
     this.listener = b.listener;
+    this.deadline = b.deadline;
   }
 
   public static Builder builder(ChatModel model) {
@@ -71,28 +80,34 @@ public final class AgentLoop {
     List<ToolError> toolErrors = new ArrayList<>();
     List<String> reasoning = new ArrayList<>();
     Usage usage = Usage.NONE;
-    long deadline = System.nanoTime() + limits.wallTime().toNanos();
+    Deadline deadline = this.deadline != null ? this.deadline : Deadline.after(limits.wallTime());
     ToolDispatcher dispatcher = new ToolDispatcher(tools, toolContext());
 
     for (int turn = 0; turn < limits.maxTurns(); turn++) {
       if (Thread.currentThread().isInterrupted()) {
         return result(messages, turn, StopReason.INTERRUPTED, toolErrors, reasoning, usage, "interrupted");
       }
-      if (System.nanoTime() >= deadline) {
+      if (deadline.passed()) {
         return result(messages, turn, StopReason.TIMEOUT, toolErrors, reasoning, usage,
-            "wall time of " + limits.wallTime() + " reached");
+            "wall time of " + Deadline.text(deadline.length()) + " reached");
       }
       ChatResponse response;
       try {
-        response = model.chat(new ChatRequest(messages, tools.schemas(), temperature, maxTokensPerCall, extraBody, origin.atTurn(turn)));
+        response = ask(new ChatRequest(messages, tools.schemas(), temperature, maxTokensPerCall, extraBody, origin.atTurn(turn),
+            deadline.instant()), deadline);
+      } catch (TimeoutException e) {
+        return result(messages, turn + 1, StopReason.MODEL_ERROR, toolErrors, reasoning, usage,
+            "the model gave no answer within the rollout's timeout of " + Deadline.text(deadline.length()));
+      } catch (InterruptedException e) {
+        return result(messages, turn + 1, StopReason.INTERRUPTED, toolErrors, reasoning, usage, "interrupted");
       } catch (ModelException e) {
         if (Thread.currentThread().isInterrupted()) {
           return result(messages, turn + 1, StopReason.INTERRUPTED, toolErrors, reasoning, usage, "interrupted");
         }
         return result(messages, turn + 1, StopReason.MODEL_ERROR, toolErrors, reasoning, usage, e.getMessage());
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         return result(messages, turn + 1, StopReason.MODEL_ERROR, toolErrors, reasoning, usage,
-            "the model failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            "the model failed: " + Failures.describe(e));
       }
       if (response == null) {
         return result(messages, turn + 1, StopReason.MODEL_ERROR, toolErrors, reasoning, usage, "the model returned no answer");
@@ -124,8 +139,7 @@ public final class AgentLoop {
         }
         return result(messages, turn + 1, StopReason.NATURAL, toolErrors, reasoning, usage, null);
       }
-      Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-      List<Message> results = dispatcher.dispatch(turn + 1, assistant.toolCalls(), min(limits.toolTimeout(), remaining), toolErrors);
+      List<Message> results = dispatcher.dispatch(turn + 1, assistant.toolCalls(), min(limits.toolTimeout(), deadline.left()), toolErrors);
       messages.addAll(results);
       if (!parseErrors.isEmpty()) {
         messages.add(Message.user(Json.write(Map.of("error", "Some of your tool calls could not be parsed: " + String.join("; ", parseErrors)))));
@@ -144,6 +158,14 @@ public final class AgentLoop {
       }
     }
     return result(messages, limits.maxTurns(), StopReason.MAX_TURNS, toolErrors, reasoning, usage, null);
+  }
+
+  /**
+   * One model call on a thread of its own, so that a model that ignores the request's deadline (a
+   * server dripping bytes, a policy stuck in a loop) is abandoned shortly after it.
+   */
+  private ChatResponse ask(ChatRequest request, Deadline deadline) throws Exception {
+    return deadline.await(Deadline.start(Thread.ofVirtual(), "model-call", () -> model.chat(request)), MODEL_GRACE);
   }
 
   private ToolCallContext toolContext() {
@@ -178,6 +200,7 @@ public final class AgentLoop {
     private ChatRequest.Origin origin = ChatRequest.Origin.NONE;
     private ToolCallParser fallbackParser;
     private TurnListener listener;
+    private Deadline deadline;
 
     private Builder(ChatModel model) {
       this.model = Objects.requireNonNull(model, "model == null");
@@ -226,6 +249,12 @@ public final class AgentLoop {
 
     public Builder listener(TurnListener listener) {
       this.listener = listener;
+      return this;
+    }
+
+    /** When the rollout's time runs out (default: the limits' wall time from the start of {@link #run}). */
+    public Builder deadline(Deadline deadline) {
+      this.deadline = deadline;
       return this;
     }
 

@@ -7,25 +7,25 @@ import io.envbook.tools.Tool;
 import io.envbook.tools.ToolCallContext;
 import io.envbook.tools.ToolException;
 import io.envbook.tools.ToolRegistry;
+import io.envbook.util.Deadline;
+import io.envbook.util.Failures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Runs the tool calls of one assistant turn, each on its own virtual thread, and turns every outcome
- * (result, unknown tool, bad arguments, exception, timeout) into a tool message in call order.
+ * Runs the tool calls of one assistant turn, each on its own thread, and turns every outcome (result,
+ * unknown tool, bad arguments, exception, timeout) into a tool message in call order. A call still
+ * running a second past its timeout is interrupted and left behind: the turn goes on without it.
  */
 final class ToolDispatcher {
   /** Time a tool gets past its timeout to report it itself (the terminal kills and says so) before it is abandoned. */
-  private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final Duration GRACE = Duration.ofSeconds(1);
 
   private final ToolRegistry tools;
   private final ToolCallContext context;
@@ -36,24 +36,17 @@ final class ToolDispatcher {
   }
 
   List<Message> dispatch(int turn, List<ToolCall> calls, Duration timeout, List<ToolError> errors) {
+    Deadline deadline = Deadline.after(timeout);
+    ToolCallContext ctx = context.withTimeout(timeout);
     List<Outcome> outcomes = new ArrayList<>(calls.size());
     List<Future<String>> futures = new ArrayList<>(calls.size());
     for (ToolCall call : calls) {
       Outcome outcome = prepare(call);
       outcomes.add(outcome);
-      if (outcome.tool == null) {
-        futures.add(null);
-      } else if (calls.size() == 1) {
-        futures.add(runInline(outcome, context.withTimeout(timeout)));
-      } else {
-        ToolCallContext ctx = context.withTimeout(timeout);
-        FutureTask<String> task = new FutureTask<>(() -> outcome.tool.call(outcome.args, ctx));
-        Thread.ofVirtual().name("tool-" + call.name()).start(task);
-        futures.add(task);
-      }
+      futures.add(outcome.tool == null ? null
+          : Deadline.start(Thread.ofPlatform().daemon(), "tool-" + call.name(), () -> outcome.tool.call(outcome.args, ctx)));
     }
     List<Message> out = new ArrayList<>(calls.size());
-    long deadline = System.nanoTime() + timeout.toNanos() + GRACE_NANOS;
     for (int i = 0; i < calls.size(); i++) {
       ToolCall call = calls.get(i);
       Outcome outcome = outcomes.get(i);
@@ -66,12 +59,6 @@ final class ToolDispatcher {
       out.add(Message.tool(call.id(), cap(content)).withName(call.name()));
     }
     return out;
-  }
-
-  private Future<String> runInline(Outcome outcome, ToolCallContext ctx) {
-    FutureTask<String> task = new FutureTask<>(() -> outcome.tool.call(outcome.args, ctx));
-    task.run();
-    return task;
   }
 
   private Outcome prepare(ToolCall call) {
@@ -95,24 +82,21 @@ final class ToolDispatcher {
     return new Outcome(tool, args, null, null);
   }
 
-  private String await(Future<String> future, long deadline, ToolCall call, Outcome outcome) {
+  private String await(Future<String> future, Deadline deadline, ToolCall call, Outcome outcome) {
     try {
-      String r = future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      String r = deadline.await(future, GRACE);
       return r == null ? "" : r;
     } catch (TimeoutException e) {
-      future.cancel(true);
-      outcome.failedAtRun("Tool '" + call.name() + "' timed out");
+      outcome.failedAtRun("Tool '" + call.name() + "' timed out after " + Deadline.text(deadline.length()));
       return errorJson(outcome.error);
     } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
       outcome.failedAtRun("Tool '" + call.name() + "' was interrupted");
       return errorJson(outcome.error);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      String msg = cause instanceof ToolException
-          ? cause.getMessage()
-          : "Tool execution failed: " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    } catch (ToolException e) {
+      outcome.failedAtRun(e.getMessage());
+      return errorJson(e.getMessage());
+    } catch (Throwable e) {
+      String msg = "Tool execution failed: " + Failures.describe(e);
       outcome.failedAtRun(msg);
       return errorJson(msg);
     }

@@ -1,5 +1,6 @@
 package io.envbook.model;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -7,7 +8,8 @@ import java.util.Objects;
 /**
  * One call to a chat model: the conversation so far, the tools on offer and sampling settings.
  * {@code origin} says which rollout asks; real servers ignore it, the built-in scripted model uses it
- * to answer per item and per sample.
+ * to answer per item and per sample. {@code deadline} (or {@code null}) is when the rollout's time runs
+ * out: a model must answer or fail by then, retries included.
  */
 public record ChatRequest(
     List<Message> messages,
@@ -15,13 +17,20 @@ public record ChatRequest(
     Double temperature,
     Integer maxTokens,
     Map<String, Object> extraBody,
-    Origin origin) {
+    Origin origin,
+    Instant deadline) {
 
   public ChatRequest {
     messages = List.copyOf(Objects.requireNonNull(messages, "messages == null"));
     tools = tools == null ? List.of() : List.copyOf(tools);
     extraBody = extraBody == null ? Map.of() : Map.copyOf(extraBody);
     origin = origin == null ? Origin.NONE : origin;
+  }
+
+  /** A request without a deadline. */
+  public ChatRequest(List<Message> messages, List<ToolSchema> tools, Double temperature, Integer maxTokens,
+      Map<String, Object> extraBody, Origin origin) {
+    this(messages, tools, temperature, maxTokens, extraBody, origin, null);
   }
 
   public static ChatRequest of(List<Message> messages) {

@@ -2,6 +2,7 @@ package io.envbook.rollout;
 
 import io.envbook.env.Environment;
 import io.envbook.env.Item;
+import io.envbook.env.Limits;
 import io.envbook.env.Reward;
 import io.envbook.env.ToolContext;
 import io.envbook.loop.AgentResult;
@@ -10,6 +11,8 @@ import io.envbook.model.Message;
 import io.envbook.sandbox.Sandbox;
 import io.envbook.sandbox.SandboxProvider;
 import io.envbook.tools.ToolRegistry;
+import io.envbook.util.Deadline;
+import io.envbook.util.Failures;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,12 +50,20 @@ public final class Rescorer {
     AgentResult result = new AgentResult(r.messages(), r.turns(), r.stopReason() == null ? StopReason.NATURAL : r.stopReason(),
         r.toolErrors(), reasoning, r.usage(), null);
     try (Sandbox sandbox = sandboxes.create("rescore-" + r.key().itemIndex() + "-" + r.sample(), env.image(item))) {
-      ToolContext ctx = new ToolContext(sandbox, tools, env.limits(item));
-      env.prepare(item, ctx);
-      Reward reward = env.computeReward(item, result, ctx);
-      return r.withReward(reward == null ? Reward.ZERO : reward, r.ok() ? null : r.error());
-    } catch (Exception | LinkageError e) {
-      return r.withReward(Reward.ZERO, "reward failed: " + RolloutExecution.describe(e));
+      Limits limits = env.limits(item);
+      ToolContext ctx = new ToolContext(sandbox, tools, limits);
+      UserCode.run(UserCode.Stage.PREPARE, Deadline.after(limits.wallTime()), () -> {
+        env.prepare(item, ctx);
+        return null;
+      });
+      Reward computed = UserCode.run(UserCode.Stage.REWARD, Deadline.after(limits.wallTime()), () -> env.computeReward(item, result, ctx));
+      Reward reward = computed == null ? Reward.ZERO : computed;
+      String problem = RolloutExecution.rewardProblem(reward, env.config());
+      return problem != null ? r.withReward(Reward.ZERO, problem) : r.withReward(reward, r.ok() ? null : r.error());
+    } catch (UserCode.Failed e) {
+      return r.withReward(Reward.ZERO, e.getMessage());
+    } catch (Throwable e) {
+      return r.withReward(Reward.ZERO, "reward failed: " + Failures.describe(e));
     }
   }
 }

@@ -93,6 +93,12 @@ public record Rollout(
     return "";
   }
 
+  /** What can still be recorded when the whole record cannot: the rollout's key and timings, failed with {@code newError}. */
+  public Rollout stripped(String newError) {
+    return new Rollout(env, model, itemIndex, itemId, sample, Map.of(), List.of(), Reward.ZERO, turns, stopReason, List.of(), usage,
+        startedAt, durationMs, rewardMs, newError, null);
+  }
+
   /** The same rollout with another reward (used by rescoring). */
   public Rollout withReward(Reward newReward, String newError) {
     return new Rollout(env, model, itemIndex, itemId, sample, item, messages, newReward, turns, stopReason, toolErrors,

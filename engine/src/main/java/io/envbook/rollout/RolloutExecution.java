@@ -16,6 +16,9 @@ import io.envbook.model.ToolCallParser;
 import io.envbook.sandbox.Sandbox;
 import io.envbook.sandbox.SandboxProvider;
 import io.envbook.tools.ToolRegistry;
+import io.envbook.util.Deadline;
+import io.envbook.util.Failures;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -47,10 +50,18 @@ final class RolloutExecution {
     return new ToolRegistry(io.envbook.tools.Toolsets.resolve(env.config().toolsets())).plus(env.tools());
   }
 
+  /** Runs one rollout; whatever happens, even an {@link Error}, the answer is a rollout to record. */
   Rollout run(Item item, RolloutKey key) {
-    EnvConfig config = env.config();
-    Limits limits = env.limits(item);
     Instant startedAt = Instant.now();
+    try {
+      return attempt(item, key, startedAt);
+    } catch (Throwable e) {
+      return failedEarly(item, key, startedAt, "rollout failed: " + Failures.describe(e));
+    }
+  }
+
+  private Rollout attempt(Item item, RolloutKey key, Instant startedAt) {
+    EnvConfig config = env.config();
     long t0 = System.nanoTime();
     List<Message> prompt = new ArrayList<>();
     AgentResult result = null;
@@ -60,21 +71,24 @@ final class RolloutExecution {
     Sandbox sandbox = null;
     String taskId = null;
     try {
+      Limits limits = env.limits(item);
+      Deadline deadline = Deadline.after(limits.wallTime());
       if (config.systemPrompt() != null && !config.systemPrompt().isBlank()) {
         prompt.add(Message.system(config.systemPrompt()));
       }
-      prompt.add(Message.user(env.formatPrompt(item)));
+      prompt.add(Message.user(UserCode.run(UserCode.Stage.PROMPT, deadline, () -> env.formatPrompt(item))));
       taskId = taskId(config.name(), key);
       sandbox = sandboxes.create(taskId, env.image(item));
-      try {
-        env.prepare(item, new ToolContext(sandbox, tools, limits));
-      } catch (Exception | LinkageError e) {
-        throw new PrepareFailed(e);
-      }
+      ToolContext ctx = new ToolContext(sandbox, tools, limits);
+      UserCode.run(UserCode.Stage.PREPARE, deadline, () -> {
+        env.prepare(item, ctx);
+        return null;
+      });
       result = AgentLoop.builder(model)
           .tools(tools)
           .sandbox(sandbox)
           .limits(limits)
+          .deadline(deadline)
           .temperature(config.temperature())
           .maxTokensPerCall(config.maxTokensPerCall())
           .origin(new ChatRequest.Origin(taskId, item.id(), item.fields(), key.sample(), 0))
@@ -85,31 +99,25 @@ final class RolloutExecution {
         error = "model failed: " + result.error();
       } else if (result.stopReason() == StopReason.INTERRUPTED) {
         error = "interrupted";
+      } else if (result.turnsUsed() == 0) {
+        error = "rollout failed: " + result.error() + " before the first model call";
       }
-      if (result.turnsUsed() > 0 && error == null) {
-        long r0 = System.nanoTime();
-        try {
-          reward = env.computeReward(item, result, new ToolContext(sandbox, tools, limits));
-          if (reward == null) {
-            reward = Reward.ZERO;
-            error = "the reward function returned nothing: return a number or reward parts";
-          }
-        } catch (Exception | LinkageError e) {
-          error = "reward failed: " + describe(e);
-        } finally {
-          rewardMs = (System.nanoTime() - r0) / 1_000_000;
-        }
+      if (error == null) {
+        Score score = score(item, result, ctx, limits);
+        reward = score.reward;
+        error = score.error;
+        rewardMs = score.ms;
       }
-    } catch (PrepareFailed e) {
-      error = "preparing the sandbox failed: " + describe(e.getCause());
-    } catch (Exception | LinkageError e) {
-      error = (result == null ? "rollout failed: " : "rollout failed after the agent loop: ") + describe(e);
+    } catch (UserCode.Failed e) {
+      error = e.getMessage();
+    } catch (Throwable e) {
+      error = (result == null ? "rollout failed: " : "rollout failed after the agent loop: ") + Failures.describe(e);
     } finally {
       if (sandbox != null) {
         try {
           sandbox.close();
-        } catch (RuntimeException e) {
-          error = error == null ? "sandbox cleanup failed: " + describe(e) : error;
+        } catch (Throwable e) {
+          error = error == null ? "sandbox cleanup failed: " + Failures.describe(e) : error;
         }
       }
     }
@@ -131,24 +139,44 @@ final class RolloutExecution {
         startedAt, (System.nanoTime() - t0) / 1_000_000, rewardMs, error, tokens);
   }
 
+  /** The reward, or why there is none, and how long scoring took. */
+  private record Score(Reward reward, String error, long ms) {}
+
+  /** Scores a finished loop under a deadline of its own; a reward that cannot be recorded as it is counts as 0 with the reason. */
+  private Score score(Item item, AgentResult result, ToolContext ctx, Limits limits) {
+    long t0 = System.nanoTime();
+    Reward reward;
+    String error;
+    try {
+      reward = UserCode.run(UserCode.Stage.REWARD, Deadline.after(limits.wallTime()), () -> env.computeReward(item, result, ctx));
+      error = rewardProblem(reward, env.config());
+    } catch (UserCode.Failed e) {
+      reward = null;
+      error = e.getMessage();
+    }
+    return new Score(error == null ? reward : Reward.ZERO, error, (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  /** Why a reward cannot be recorded as it is, or {@code null}. */
+  static String rewardProblem(Reward reward, EnvConfig config) {
+    if (reward == null) {
+      return "the reward function returned nothing: return a number or reward parts";
+    }
+    String problem = config.rewardRange().problem(reward);
+    return problem == null ? null
+        : "reward failed: " + problem + ": return a reward from " + config.rewardRange() + ", or declare the range rewards take in "
+            + "EnvConfig.rewardRange";
+  }
+
+  /** A failed rollout that keeps only what identifies it, for when even building the full record failed. */
+  private Rollout failedEarly(Item item, RolloutKey key, Instant startedAt, String error) {
+    return new Rollout(env.config().name(), model.name(), key.itemIndex(), key.itemId(), key.sample(), item.fields(), List.of(),
+        Reward.ZERO, 0, null, List.of(), null, startedAt, Duration.between(startedAt, Instant.now()).toMillis(), 0, error, null);
+  }
+
   private static String taskId(String env, RolloutKey key) {
     byte[] b = new byte[3];
     ThreadLocalRandom.current().nextBytes(b);
     return env + "-" + key.itemIndex() + "-" + key.sample() + "-" + HexFormat.of().formatHex(b);
-  }
-
-  /** The environment's {@code prepare} threw: the rollout fails before the agent starts. */
-  private static final class PrepareFailed extends RuntimeException {
-    PrepareFailed(Throwable cause) {
-      super(cause);
-    }
-  }
-
-  static String describe(Throwable e) {
-    String msg = e.getMessage();
-    if (e instanceof io.envbook.util.UserError && msg != null) {
-      return msg;
-    }
-    return e.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
   }
 }

@@ -1,12 +1,9 @@
 package io.envbook.rollout;
 
 import io.envbook.json.Json;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,11 +31,11 @@ import tools.jackson.databind.JsonNode;
  */
 public final class RolloutFile implements AutoCloseable {
   private final Path path;
-  private final Writer writer;
+  private final FileChannel channel;
 
-  private RolloutFile(Path path, Writer writer) {
+  private RolloutFile(Path path, FileChannel channel) {
     this.path = path;
-    this.writer = writer;
+    this.channel = channel;
   }
 
   /** Opens (creating it and its directories if needed) for appending, after cutting off a torn last line. */
@@ -56,7 +53,7 @@ public final class RolloutFile implements AutoCloseable {
     cutTornLine(ch);
     boolean empty = ch.size() == 0;
     ch.position(ch.size());
-    RolloutFile file = new RolloutFile(path, new BufferedWriter(Channels.newWriter(ch, StandardCharsets.UTF_8), 1 << 16));
+    RolloutFile file = new RolloutFile(path, ch);
     if (empty && header != null) {
       file.writeLine(Json.write(header.toJson()));
     }
@@ -72,24 +69,43 @@ public final class RolloutFile implements AutoCloseable {
     return path;
   }
 
-  /** Writes one rollout as one line and flushes it to the file. */
+  /**
+   * Writes one rollout as one line, straight to the file. A write that fails (a full disk) is cut off
+   * again, so that the file never holds half a line before the next record.
+   */
   public synchronized void append(Rollout rollout) {
     writeLine(Json.write(RolloutCodec.toJson(rollout)));
   }
 
   private synchronized void writeLine(String json) {
+    ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
+    long start = -1;
     try {
-      writer.write(json);
-      writer.write('\n');
-      writer.flush();
+      start = channel.position();
+      while (line.hasRemaining()) {
+        channel.write(line);
+      }
     } catch (IOException e) {
+      cutBackTo(start);
       throw new UncheckedIOException("could not write to " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void cutBackTo(long position) {
+    if (position < 0) {
+      return;
+    }
+    try {
+      channel.truncate(position);
+      channel.position(position);
+    } catch (IOException ignored) {
+      // nothing more can be done for this file; the next read skips a torn line
     }
   }
 
   @Override
   public synchronized void close() throws IOException {
-    writer.close();
+    channel.close();
   }
 
   /**

@@ -21,5 +21,8 @@ public interface RolloutListener {
 
   default void groupFinished(RolloutGroup group) {}
 
+  /** A rollout ran but could not be recorded, not even as failed (the file cannot be written, say). */
+  default void rolloutLost(RolloutKey key, String reason) {}
+
   default void runFinished(RunSummary summary) {}
 }

@@ -6,6 +6,9 @@ import io.envbook.model.ChatModel;
 import io.envbook.model.ToolCallParser;
 import io.envbook.sandbox.SandboxProvider;
 import io.envbook.tools.ToolRegistry;
+import io.envbook.util.Failures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs groups of rollouts of an environment: {@code items} items, {@code groupSize} rollouts each, at
@@ -25,7 +29,8 @@ import java.util.concurrent.TimeUnit;
  * rollouts already there (failed ones are run again), so a killed run loses nothing it finished.
  * The file's first line records what produced it ({@link Provenance}); a run of another model,
  * environment or setting on that file stops with {@link ResumeMismatch} instead of mixing the two.
- * One failing rollout never stops the run: it is recorded as failed, with the reason.
+ * One failing rollout never stops the run: it is recorded as failed, with the reason; one that cannot
+ * be recorded at all is counted as lost in the summary.
  *
  * <pre>{@code
  * RunSummary s = RolloutRunner.builder(env, model)
@@ -79,6 +84,7 @@ public final class RolloutRunner {
     ToolCallParser parser = fallbackParser != null ? fallbackParser : io.envbook.parsers.ToolCallParsers.get(env.config().toolCallParser());
     RolloutExecution execution = new RolloutExecution(env, model, sandboxes, tools, parser);
     List<Rollout> resumed = new ArrayList<>();
+    AtomicInteger lost = new AtomicInteger();
     try (RolloutFile out = output == null ? null : RolloutFile.openForAppend(output, provenance)) {
       List<Runnable> work = new ArrayList<>();
       for (int i = 0; i < planned.size(); i++) {
@@ -93,13 +99,7 @@ public final class RolloutRunner {
             resumed.add(previous);
             continue;
           }
-          work.add(() -> {
-            listener.rolloutStarted(key);
-            Rollout r = execution.run(item, key);
-            if (r.ok() || !Thread.currentThread().isInterrupted()) {
-              record(r, group, out);
-            }
-          });
+          work.add(() -> runOne(execution, item, key, group, out, lost));
         }
       }
       listener.runStarted(new RunStart(envName, planned.size() * groupSize, resumed, resume.note()));
@@ -112,20 +112,49 @@ public final class RolloutRunner {
     List<Rollout> all = groups.stream().flatMap(g -> g.rollouts().stream()).toList();
     int failed = (int) all.stream().filter(r -> !r.ok()).count();
     double mean = all.stream().mapToDouble(Rollout::score).average().orElse(0);
-    RunSummary summary = new RunSummary(envName, model.name(), groups, all.size() - resumed.size(), resumed.size(), failed, mean,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), output);
+    RunSummary summary = new RunSummary(envName, model.name(), groups, planned.size() * groupSize, all.size() - resumed.size(),
+        resumed.size(), failed, lost.get(), mean, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), output);
     listener.runFinished(summary);
     return summary;
   }
 
-  private void record(Rollout r, List<Rollout> group, RolloutFile out) {
-    if (out != null) {
-      out.append(r);
+  /** Runs one rollout and records it; a rollout that cannot be recorded at all is counted as lost and reported. */
+  private void runOne(RolloutExecution execution, Item item, RolloutKey key, List<Rollout> group, RolloutFile out, AtomicInteger lost) {
+    try {
+      listener.rolloutStarted(key);
+      Rollout r = execution.run(item, key);
+      if (!r.ok() && Thread.currentThread().isInterrupted()) {
+        return; // cancelled: not run, to be run on resume
+      }
+      Rollout written = write(r, out);
+      listener.rolloutFinished(written);
+      group.add(written);
+      if (group.size() == groupSize) {
+        listener.groupFinished(new RolloutGroup(written.itemIndex(), written.itemId(), List.copyOf(group)));
+      }
+    } catch (Throwable e) {
+      lost.incrementAndGet();
+      listener.rolloutLost(key, "could not record the rollout: " + Failures.describe(e));
     }
-    listener.rolloutFinished(r);
-    group.add(r);
-    if (group.size() == groupSize) {
-      listener.groupFinished(new RolloutGroup(r.itemIndex(), r.itemId(), List.copyOf(group)));
+  }
+
+  /**
+   * Appends a rollout to the file. When its whole record cannot be written (no memory left for a huge
+   * transcript, a value JSON cannot hold), a record of the failure without the transcript is written
+   * instead, so that the rollout is still counted and runs again on resume.
+   */
+  private static Rollout write(Rollout r, RolloutFile out) {
+    if (out == null) {
+      return r;
+    }
+    try {
+      out.append(r);
+      return r;
+    } catch (Throwable e) {
+      Rollout stripped = r.stripped("could not record the rollout: " + Failures.describe(e)
+          + (r.ok() ? "" : " (it had failed: " + r.error() + ")"));
+      out.append(stripped);
+      return stripped;
     }
   }
 

@@ -29,6 +29,11 @@ final class SafeListener implements RolloutListener {
   }
 
   @Override
+  public void rolloutLost(RolloutKey key, String reason) {
+    quietly(() -> delegate.rolloutLost(key, reason));
+  }
+
+  @Override
   public void runFinished(RunSummary summary) {
     quietly(() -> delegate.runFinished(summary));
   }

@@ -154,7 +154,7 @@ class AgentLoopTest {
         .limits(Limits.DEFAULT.withToolTimeout(Duration.ofMillis(200)))
         .build().run(PROMPT);
 
-    assertThat(r.messages().get(3).content()).isEqualTo("{\"error\":\"Tool 'slow' timed out\"}");
+    assertThat(r.messages().get(3).content()).isEqualTo("{\"error\":\"Tool 'slow' timed out after 200ms\"}");
     assertThat(r.toolErrors()).hasSize(2);
   }
 

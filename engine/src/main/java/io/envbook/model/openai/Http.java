@@ -2,6 +2,7 @@ package io.envbook.model.openai;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -11,9 +12,12 @@ import okhttp3.Callback;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import okhttp3.MediaType;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
 
-/** The shared HTTP plumbing: a client whose calls run on virtual threads and can be interrupted. */
+/** The shared HTTP plumbing: a client whose calls run on virtual threads and can be interrupted, and bodies read up to a cap. */
 final class Http {
   private Http() {}
 
@@ -59,5 +63,32 @@ final class Http {
       }
       throw new IOException(e.getCause());
     }
+  }
+
+  /** The body as text, or {@code null} when it is longer than {@code maxBytes} (then at most {@code maxBytes + 1} bytes are read). */
+  static String readBody(ResponseBody body, long maxBytes) throws IOException {
+    if (body == null) {
+      return "";
+    }
+    if (body.contentLength() > maxBytes) {
+      return null;
+    }
+    BufferedSource source = body.source();
+    if (source.request(maxBytes + 1)) {
+      return null;
+    }
+    MediaType type = body.contentType();
+    return source.getBuffer().readString(type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8));
+  }
+
+  /** A byte count for messages: {@code 16 MiB}, {@code 64 KiB}, {@code 300 bytes}. */
+  static String bytes(long n) {
+    if (n >= 1 << 20 && n % (1 << 20) == 0) {
+      return (n >> 20) + " MiB";
+    }
+    if (n >= 1 << 10 && n % (1 << 10) == 0) {
+      return (n >> 10) + " KiB";
+    }
+    return n + " bytes";
   }
 }

@@ -6,17 +6,20 @@ import io.envbook.model.ChatResponse;
 import io.envbook.model.ModelException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import io.envbook.util.Deadline;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * A chat model behind any OpenAI-compatible {@code /v1/chat/completions} endpoint (vLLM, SGLang,
@@ -24,7 +27,8 @@ import okhttp3.ResponseBody;
  *
  * <p>Failed attempts are retried with backoff when trying again may help: HTTP 429 and 5xx,
  * connection failures, timeouts and truncated bodies; a server's {@code Retry-After} is honoured.
- * Other answers (400, 401, 404, a body that is not a chat completion) fail at once. With several
+ * Other answers (400, 401, 404, a body that is not a chat completion, a body over the size cap) fail
+ * at once. A request's deadline bounds the whole call, retries and waits included. With several
  * servers, each call goes to the least busy one, and a retry avoids the server that just failed.
  * The API key is sent as a bearer token and never appears in names, logs or messages.
  *
@@ -43,6 +47,7 @@ public final class OpenAiModel implements ChatModel {
   private final int maxAttempts;
   private final Map<String, Object> defaults;
   private final Backoff.Sleeper sleeper;
+  private final long maxResponseBytes;
 
   private OpenAiModel(Builder b) {
     this.model = Objects.requireNonNull(b.model, "model == null: name the model the server serves");
@@ -52,6 +57,7 @@ public final class OpenAiModel implements ChatModel {
     this.maxAttempts = b.maxRetries + 1;
     this.defaults = Map.copyOf(b.extraBody);
     this.sleeper = b.sleeper;
+    this.maxResponseBytes = b.maxResponseBytes;
   }
 
   public static Builder builder() {
@@ -61,9 +67,13 @@ public final class OpenAiModel implements ChatModel {
   @Override
   public ChatResponse chat(ChatRequest request) {
     String body = ChatCodec.requestBody(model, request, defaults);
+    Instant deadline = request.deadline();
     int avoid = -1;
     ChatCodec.Failure last = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (deadline != null && !Instant.now().isBefore(deadline)) {
+        throw outOfTime(attempt - 1, last);
+      }
       int server;
       try {
         server = pool.acquire(avoid);
@@ -72,7 +82,7 @@ public final class OpenAiModel implements ChatModel {
         throw new ModelException("the model call was interrupted");
       }
       try {
-        return attempt(pool.url(server), body);
+        return attempt(pool.url(server), body, deadline);
       } catch (ChatCodec.Failure f) {
         last = f;
         if (!f.retryable) {
@@ -83,8 +93,12 @@ public final class OpenAiModel implements ChatModel {
         pool.release(server);
       }
       if (attempt < maxAttempts) {
+        Duration wait = Backoff.delay(attempt, last.retryAfter);
+        if (deadline != null && Instant.now().plus(wait).isAfter(deadline)) {
+          throw outOfTime(attempt, last);
+        }
         try {
-          sleeper.sleep(Backoff.delay(attempt, last.retryAfter));
+          sleeper.sleep(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new ModelException("the model call was interrupted while waiting to retry: " + scrub(last.getMessage()));
@@ -94,22 +108,42 @@ public final class OpenAiModel implements ChatModel {
     throw new ModelException("gave up after " + maxAttempts + " attempts: " + scrub(last.getMessage()), last.status, null);
   }
 
-  private ChatResponse attempt(String baseUrl, String body) throws ChatCodec.Failure {
+  private ModelException outOfTime(int attempts, ChatCodec.Failure last) {
+    if (last == null) {
+      return new ModelException("the rollout's time ran out before the model was called");
+    }
+    return new ModelException("the rollout's time ran out after " + attempts + (attempts == 1 ? " attempt: " : " attempts: ")
+        + scrub(last.getMessage()), last.status, null);
+  }
+
+  private ChatResponse attempt(String baseUrl, String body, Instant deadline) throws ChatCodec.Failure {
     Request.Builder rb = new Request.Builder().url(baseUrl + "/chat/completions").post(RequestBody.create(body, JSON));
     if (apiKey != null) {
       rb.header("Authorization", "Bearer " + apiKey);
     }
+    Call call = client.newCall(rb.build());
+    Duration left = deadline == null ? null : Duration.between(Instant.now(), deadline);
+    if (left != null) {
+      call.timeout().timeout(Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS); // the whole call, body included
+    }
     String text;
     int code;
     String retryAfter;
-    try (Response response = Http.execute(client.newCall(rb.build()))) {
+    try (Response response = Http.execute(call)) {
       code = response.code();
       retryAfter = response.header("Retry-After");
-      ResponseBody rbody = response.body();
-      text = rbody == null ? "" : rbody.string();
+      text = Http.readBody(response.body(), maxResponseBytes);
+      if (text == null) {
+        throw new ChatCodec.Failure("the model server at " + baseUrl + " sent an answer larger than " + Http.bytes(maxResponseBytes)
+            + ", the cap on one answer (maxResponseBytes): it was dropped", false, code);
+      }
     } catch (InterruptedIOException e) {
       if (Thread.currentThread().isInterrupted()) {
         throw new ChatCodec.Failure("the model call was interrupted", false, -1);
+      }
+      if (deadline != null && Duration.between(Instant.now(), deadline).toMillis() < 100) {
+        throw new ChatCodec.Failure("the model server at " + baseUrl + " had not sent a whole answer when the rollout's time ran out ("
+            + Deadline.text(left) + " left when it was called)", false, -1);
       }
       throw new ChatCodec.Failure("the model server at " + baseUrl + " timed out (" + e.getMessage() + ")", true, -1);
     } catch (IOException e) {
@@ -171,6 +205,7 @@ public final class OpenAiModel implements ChatModel {
     private OkHttpClient client;
     private final Map<String, Object> extraBody = new LinkedHashMap<>();
     private Backoff.Sleeper sleeper = Backoff.Sleeper.REAL;
+    private long maxResponseBytes = 16L << 20;
 
     private Builder() {}
 
@@ -214,9 +249,18 @@ public final class OpenAiModel implements ChatModel {
       return this;
     }
 
-    /** Read and call timeout of one attempt (default 600 s). */
+    /** Longest wait for the next bytes of an answer (default 600 s); the whole call is bounded by the request's deadline. */
     public Builder timeout(Duration timeout) {
       this.timeout = timeout;
+      return this;
+    }
+
+    /** The largest answer read from a server (default 16 MiB); a longer one fails the call instead of filling the heap. */
+    public Builder maxResponseBytes(long n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("max response bytes must be at least 1, got " + n);
+      }
+      this.maxResponseBytes = n;
       return this;
     }
 

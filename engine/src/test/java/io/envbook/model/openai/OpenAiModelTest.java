@@ -11,6 +11,7 @@ import io.envbook.model.ModelException;
 import io.envbook.model.ToolCall;
 import io.envbook.model.ToolSchema;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -237,6 +238,43 @@ class OpenAiModelTest {
 
     assertThat(thrown[0]).hasMessage("the model call was interrupted while waiting to retry: the model server at " + base() + " answered 500");
     assertThat(flag[0]).isTrue();
+  }
+
+  private static ChatRequest requestDueIn(Duration left) {
+    ChatRequest r = request();
+    return new ChatRequest(r.messages(), r.tools(), r.temperature(), r.maxTokens(), r.extraBody(), r.origin(), Instant.now().plus(left));
+  }
+
+  @Test
+  void aServerThatDripsItsAnswerIsCutOffAtTheRequestsDeadline() {
+    server.enqueue(new MockResponse.Builder().code(200).body(answer("{\"role\":\"assistant\",\"content\":\"5\"}"))
+        .throttleBody(40, 1, TimeUnit.SECONDS).build());
+    long t0 = System.nanoTime();
+
+    assertThatThrownBy(() -> builder().build().chat(requestDueIn(Duration.ofSeconds(1))))
+        .isInstanceOf(ModelException.class)
+        .hasMessageStartingWith("the model server at " + base() + " had not sent a whole answer when the rollout's time ran out (");
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("a 1 s deadline, not the 3 s the body takes").isLessThan(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void aBodyOverTheCapFailsWithoutRetrying() {
+    server.enqueue(ok("{\"role\":\"assistant\",\"content\":\"" + "x".repeat(2000) + "\"}"));
+
+    assertThatThrownBy(() -> builder().maxResponseBytes(1024).build().chat(request()))
+        .isInstanceOf(ModelException.class)
+        .hasMessage("the model server at " + base() + " sent an answer larger than 1 KiB, the cap on one answer (maxResponseBytes): it was dropped");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(slept).isEmpty();
+  }
+
+  @Test
+  void noRetryIsWaitedForThatWouldEndAfterTheDeadline() {
+    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "5").body("busy").build());
+
+    assertThatThrownBy(() -> builder().build().chat(requestDueIn(Duration.ofSeconds(2))))
+        .hasMessage("the rollout's time ran out after 1 attempt: the model server at " + base() + " answered 503: busy");
+    assertThat(slept).isEmpty();
   }
 
   @Test

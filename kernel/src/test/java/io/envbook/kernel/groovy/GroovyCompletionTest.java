@@ -50,7 +50,7 @@ class GroovyCompletionTest {
 
   @Test
   void anIndexedCallFollowsTheElementType() throws Exception {
-    groovy.eval("def summary = new RunSummary('e', 'm', [], 0, 0, 0, 0.0d, 0L, null)");
+    groovy.eval("def summary = new RunSummary('e', 'm', [], 0, 0, 0, 0, 0, 0.0d, 0L, null)");
 
     assertThat(complete("summary.rollouts()[0].rew")).containsExactly("reward", "rewardMs");
     assertThat(complete("summary.rollouts()[0].reward().pa")).containsExactly("parts");

@@ -29,7 +29,7 @@ class GroovyInspectionTest {
 
   @Test
   void engineMethodsShowTheirJavadocFromTheShippedSources() throws Exception {
-    groovy.eval("def summary = new RunSummary('e', 'm', [], 0, 0, 0, 0.0d, 0L, null)");
+    groovy.eval("def summary = new RunSummary('e', 'm', [], 0, 0, 0, 0, 0, 0.0d, 0L, null)");
 
     assertThat(inspect("summary.rollouts()[0].finalText(")).startsWith("String finalText()    (Rollout)\n")
         .contains("The content of the last assistant message");

@@ -36,7 +36,7 @@ class JShellEvaluatorTest {
 
   @Test
   void shiftTabOnAnEngineMethodShowsItsSignatureAndTheShippedJavadoc() throws Exception {
-    java.eval("var summary = new RunSummary(\"e\", \"m\", List.of(), 0, 0, 0, 0.0, 0L, null);");
+    java.eval("var summary = new RunSummary(\"e\", \"m\", List.of(), 0, 0, 0, 0, 0, 0.0, 0L, null);");
 
     assertThat(inspect("summary.rollouts().get(0).finalText(")).startsWith("String Rollout(")
         .contains(".finalText()\nThe content of the last assistant message");
