@@ -45,4 +45,9 @@ final class EnvbookProcess {
     }
     return new Result(p.exitValue(), Files.readString(log), Duration.ofNanos(System.nanoTime() - t0));
   }
+
+  /** The rollout lines of a rollout file, its header (what produced it) left out. */
+  static List<String> rolloutLines(java.nio.file.Path file) throws java.io.IOException {
+    return java.nio.file.Files.readAllLines(file).stream().filter(l -> !l.startsWith("{\"envbook_run\"")).toList();
+  }
 }

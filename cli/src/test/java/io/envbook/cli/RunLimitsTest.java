@@ -55,7 +55,7 @@ class RunLimitsTest {
 
     EnvbookProcess.Result r = run(List.of(), "run", env.toString(), "-n", "6", "--out", out.toString());
 
-    assertThat(Files.readAllLines(out)).as(r.output()).hasSize(6);
+    assertThat(EnvbookProcess.rolloutLines(out)).as(r.output()).hasSize(6);
     Map<String, Rollout> rollouts = byItem(out);
     assertThat(rollouts.values()).as("no rollout runs past its 5 s timeout and 5 s of scoring by more than 3 s")
         .allMatch(x -> x.durationMs() < 13_000);
@@ -151,7 +151,7 @@ class RunLimitsTest {
 
     EnvbookProcess.Result r = EnvbookProcess.run(limited, Map.of(), dir.resolve("log.txt"), PATIENCE);
 
-    List<String> lines = Files.readAllLines(out);
+    List<String> lines = EnvbookProcess.rolloutLines(out);
     assertThat(lines).as(r.output()).isNotEmpty().hasSizeLessThan(20);
     assertThat(RolloutFile.read(out).problems()).as("only whole lines are left in the file").isEmpty();
     int lost = 20 - lines.size();

@@ -55,7 +55,7 @@ class SoakTest {
           "--out", out.toString()), Map.of("SOAK_URL", server.baseUrl()), dir.resolve("log.txt"), Duration.ofMinutes(5));
     }
 
-    List<String> lines = Files.readAllLines(out);
+    List<String> lines = EnvbookProcess.rolloutLines(out);
     assertThat(lines).as(r.output()).hasSize(500);
     Set<RolloutKey> keys = new HashSet<>();
     Set<String> seen = new HashSet<>();

@@ -83,7 +83,7 @@ class RolloutFaultsTest {
         "preparing the sandbox failed: it did not finish within 500ms (the rollout's timeout) and was abandoned",
         "reward failed: it did not finish within 500ms (scoring gets as long as the rollout's timeout) and was abandoned",
         null);
-    assertThat(Files.readAllLines(out)).hasSize(4);
+    assertThat(Files.readAllLines(out)).as("the header and four rollouts").hasSize(5);
     assertThat(s.failed()).isEqualTo(3);
     assertThat(s.lost()).isZero();
   }
@@ -148,7 +148,7 @@ class RolloutFaultsTest {
 
     RunSummary s = run(env, 2, out);
 
-    assertThat(Files.readAllLines(out)).hasSize(2);
+    assertThat(Files.readAllLines(out)).as("the header and two rollouts").hasSize(3);
     List<Rollout> read = RolloutFile.read(out).rollouts();
     assertThat(read).filteredOn(r -> r.itemIndex() == 0).singleElement().satisfies(r -> {
       assertThat(r.error()).startsWith("could not record the rollout: ");
