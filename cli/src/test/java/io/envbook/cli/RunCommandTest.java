@@ -83,7 +83,7 @@ class RunCommandTest extends ConsoleCapture {
     Main.execute("run", "terminal-test", "-n", "1", "--out", file.toString());
     Main.execute("run", "terminal-test", "-n", "1", "--out", file.toString());
     assertThat(Files.readAllLines(file)).as("the header and three rollouts").hasSize(4);
-    assertThat(stdout()).contains("(3 resumed from the output file)").contains("rollouts    3 (0 ran, 3 resumed, 0 failed)");
+    assertThat(stdout()).contains("(3 resumed from the output file)").contains("rollouts    3 requested, 3 written (0 ran, 3 resumed), 0 failed, 0 lost");
 
     Main.execute("run", "terminal-test", "-n", "1", "--out", file.toString(), "--fresh");
 
