@@ -13,8 +13,8 @@ final class EnvOptions {
       description = "A setting of a built-in environment, e.g. --set dataset=FILE or --set task_timeout=600 (repeatable).")
   Map<String, String> settings = new LinkedHashMap<>();
 
-  @Option(names = "--sandbox", paramLabel = "BACKEND",
-      description = "Sandbox backend: local, bubblewrap or docker (default: the environment's).")
+  @Option(names = "--sandbox", paramLabel = "BACKEND", completionCandidates = Sandboxes.Names.class,
+      description = "Sandbox backend: ${COMPLETION-CANDIDATES} (default: the environment's).")
   String sandbox;
 
   Environment load(String spec) throws IOException {

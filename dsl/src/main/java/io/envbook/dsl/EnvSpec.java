@@ -11,6 +11,7 @@ import io.envbook.env.Limits;
 import io.envbook.env.RewardRange;
 import io.envbook.model.ChatModel;
 import io.envbook.model.ReplayModel;
+import io.envbook.sandbox.SandboxBackends;
 import io.envbook.util.Suggest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ public final class EnvSpec {
   static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "huggingface", "system", "prompt", "prepare",
       "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights", "rewardRange", "evaluate", "model",
       "scripted", "openai", "replay", "env");
-  static final List<String> SANDBOXES = List.of("local", "bubblewrap");
   static final List<String> PARSERS = List.of("hermes", "qwen", "longcat", "mistral", "llama3_json", "llama4_json",
       "qwen3_coder", "deepseek_v3", "deepseek_v3_1", "deepseek_v31", "kimi_k2", "glm45", "glm47");
 
@@ -168,10 +168,12 @@ public final class EnvSpec {
     this.group = n;
   }
 
+  /** The sandbox backend, one of {@link SandboxBackends#names()}: {@code sandbox 'bubblewrap'}. */
   public void sandbox(String backend) {
-    if (!SANDBOXES.contains(backend)) {
-      throw script.error("unknown sandbox `" + backend + "`:" + Suggest.didYouMean(backend, SANDBOXES) + " Sandboxes: "
-          + String.join(", ", SANDBOXES));
+    List<String> backends = SandboxBackends.names();
+    if (!backends.contains(backend)) {
+      throw script.error("unknown sandbox `" + backend + "`:" + Suggest.didYouMean(backend, backends) + " Sandboxes: "
+          + String.join(", ", backends));
     }
     this.sandbox = backend;
   }

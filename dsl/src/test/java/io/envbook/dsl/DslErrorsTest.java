@@ -59,6 +59,13 @@ class DslErrorsTest {
   }
 
   @Test
+  void anUnknownSandboxSuggestsTheRightOneFromTheBackendsThatExist() {
+    assertThat(error("environment('e') {\n" + OK_BODY + "    sandbox 'bubblewarp'\n}\n"))
+        .isEqualTo("env.groovy:5: unknown sandbox `bubblewarp`: did you mean `bubblewrap`? Sandboxes: "
+            + String.join(", ", io.envbook.sandbox.SandboxBackends.names()));
+  }
+
+  @Test
   void anUnknownParserSuggestsTheRightOne() {
     assertThat(error("environment('e') {\n" + OK_BODY + "    parser 'hermez'\n}\n"))
         .isEqualTo("env.groovy:5: unknown tool-call parser `hermez`: did you mean `hermes`? Parsers: hermes, qwen, longcat, mistral, "

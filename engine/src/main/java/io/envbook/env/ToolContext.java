@@ -8,7 +8,6 @@ import io.envbook.tools.ToolCallContext;
 import io.envbook.tools.ToolException;
 import io.envbook.tools.ToolRegistry;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +42,7 @@ public final class ToolContext implements AutoCloseable {
     return sandbox;
   }
 
-  /** Runs a shell command in the task directory with a 180 s timeout. */
+  /** Runs a shell command in the sandbox's working directory with a 180 s timeout. */
   public ExecResult terminal(String command) {
     return terminal(command, Duration.ofSeconds(180));
   }
@@ -65,16 +64,14 @@ public final class ToolContext implements AutoCloseable {
     sandbox.writeFile(path, content);
   }
 
-  /** Copies a host file into the sandbox (binary-safe). */
+  /** Copies a host file, or a folder with everything in it, into the sandbox (binary-safe). */
   public void uploadFile(Path local, String remote) throws IOException {
-    sandbox.writeBytes(remote, Files.readAllBytes(local));
+    sandbox.upload(local, remote);
   }
 
-  /** Copies a sandbox file to the host (binary-safe), creating parent directories. */
+  /** Copies a sandbox file, or a folder with everything in it, to the host (binary-safe), creating parent directories. */
   public void downloadFile(String remote, Path local) throws IOException {
-    byte[] bytes = sandbox.readBytes(remote);
-    io.envbook.util.FilePaths.createParents(local);
-    Files.write(local, bytes);
+    sandbox.download(remote, local);
   }
 
   /**

@@ -103,19 +103,19 @@ public final class YcBenchEnv extends ItemListEnvironment {
 
   @Override
   public void prepare(Item item, ToolContext ctx) throws Exception {
-    Path root = ctx.sandbox().root();
+    String workdir = ctx.sandbox().workdir();
     if (command.contains("/")) {
       Path simulator = Path.of(command).toAbsolutePath().normalize();
       if (!Files.isExecutable(simulator)) {
         throw new TaskSetupException("the simulator " + simulator + " does not exist or is not executable: fix the command setting");
       }
-      ctx.writeFile(".bin/yc-bench", "#!/bin/sh\nexec '" + simulator.toString().replace("'", "'\\''") + "' \"$@\"\n");
-      ctx.terminal("chmod +x .bin/yc-bench");
-      String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
-      ctx.sandbox().putEnv("PATH", root.resolve(".bin") + ":" + path);
+      // The simulator travels into the sandbox, so a container backend runs it as the local one does.
+      ctx.uploadFile(simulator, ".bin/yc-bench");
+      ExecResult path = ctx.terminal("chmod +x .bin/yc-bench && printf %s \"$PATH\"");
+      ctx.sandbox().putEnv("PATH", workdir + "/.bin:" + path.output());
     }
     String preset = item.text("preset");
-    ctx.sandbox().putEnv("DATABASE_URL", "sqlite:///" + root.resolve("yc_bench_" + preset + "_seed" + item.text("seed") + ".db"));
+    ctx.sandbox().putEnv("DATABASE_URL", "sqlite:///" + workdir + "/yc_bench_" + preset + "_seed" + item.text("seed") + ".db");
     ctx.sandbox().putEnv("YC_BENCH_EXPERIMENT", preset);
     int years = preset.equals("default") ? 3 : 1;
     ExecResult init = ctx.terminal("yc-bench sim init --seed " + item.text("seed")

@@ -3,8 +3,7 @@ package io.envbook.sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
@@ -13,8 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Creates {@link DockerSandbox}es: one container per task, started from the task's image (or
- * {@link #DEFAULT_IMAGE}) through the {@code docker} command. The engine must answer when the provider
+ * Creates Docker sandboxes: one container per task, started from the task's image (or
+ * {@link #DEFAULT_IMAGE}) through the {@code docker} command, with {@code sleep infinity}, without
+ * network, labelled {@code envbook.sandbox} and working in {@link #WORKDIR}. Commands and files go
+ * through {@code docker exec} ({@link ContainerSandbox}); closing removes the container. The engine must answer when the provider
  * is created; when none does, creation fails with the reason and the other backends to use instead.
  *
  * <pre>{@code
@@ -28,9 +29,12 @@ public final class DockerSandboxProvider implements SandboxProvider {
   /** The image Hermes' sandboxes used when a task names none. */
   public static final String DEFAULT_IMAGE = "nikolaik/python-nodejs:python3.11-nodejs20";
 
-  private final Path base;
+  /** The working directory of every command in the container. */
+  public static final String WORKDIR = "/workspace";
+
   private final String defaultImage;
-  private final Set<DockerSandbox> open = ConcurrentHashMap.newKeySet();
+  private final int outputCap;
+  private final Set<Sandbox> open = ConcurrentHashMap.newKeySet();
 
   /** Containers from {@link #DEFAULT_IMAGE} when a task names no image. */
   public DockerSandboxProvider() {
@@ -38,17 +42,17 @@ public final class DockerSandboxProvider implements SandboxProvider {
   }
 
   public DockerSandboxProvider(String defaultImage) {
+    this(defaultImage, 100_000);
+  }
+
+  public DockerSandboxProvider(String defaultImage, int outputCap) {
     String problem = engineProblem();
     if (problem != null) {
       throw new IllegalStateException("the docker sandbox needs a Docker engine, and " + problem
           + ": start one, or use sandbox 'bubblewrap' or 'local'");
     }
     this.defaultImage = defaultImage;
-    try {
-      this.base = Files.createTempDirectory("envbook-docker-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not create the sandbox directory: " + e.getMessage(), e);
-    }
+    this.outputCap = outputCap;
   }
 
   /**
@@ -85,15 +89,18 @@ public final class DockerSandboxProvider implements SandboxProvider {
   public Sandbox create(String taskId, String image) {
     String suffix = HexFormat.of().formatHex(randomBytes());
     String name = "envbook-" + taskId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + suffix;
-    try {
-      DockerSandbox[] holder = new DockerSandbox[1];
-      DockerSandbox sb = DockerSandbox.start(taskId, name, image == null ? defaultImage : image, base.resolve(name), () -> open.remove(holder[0]));
-      holder[0] = sb;
-      open.add(sb);
-      return sb;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start a container for task " + taskId + ": " + e.getMessage(), e);
+    String chosen = image == null ? defaultImage : image;
+    String failure = DockerChannel.docker(List.of("docker", "run", "-d", "--rm", "--name", name, "--network", "none",
+        "--label", "envbook.sandbox=" + ProcessHandle.current().pid(), "--label", "envbook.task=" + taskId, "-w", WORKDIR,
+        "--entrypoint", "sleep", chosen, "infinity"), Duration.ofMinutes(10));
+    if (failure != null) {
+      throw new UncheckedIOException(new IOException("could not start a container for task " + taskId
+          + ": `docker run` of image " + chosen + " failed: " + failure));
     }
+    Sandbox[] holder = new Sandbox[1];
+    holder[0] = new ContainerSandbox(taskId, "docker", WORKDIR, new DockerChannel(name), outputCap, () -> open.remove(holder[0]));
+    open.add(holder[0]);
+    return holder[0];
   }
 
   private static byte[] randomBytes() {
@@ -109,13 +116,8 @@ public final class DockerSandboxProvider implements SandboxProvider {
 
   @Override
   public void close() {
-    for (DockerSandbox sb : List.copyOf(open)) {
+    for (Sandbox sb : List.copyOf(open)) {
       sb.close();
-    }
-    try {
-      LocalSandbox.deleteTree(base);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete " + base + ": " + e.getMessage(), e);
     }
   }
 }

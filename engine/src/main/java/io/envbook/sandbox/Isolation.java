@@ -7,22 +7,23 @@ import java.util.List;
  * How a task directory's commands are confined. {@link #NONE} (backend {@code local}) only gives them
  * their own directory, session and environment. {@link #BUBBLEWRAP} runs them under Debian's
  * {@code bwrap}: a read-only view of the system, only the task directory writable, a private
- * {@code /tmp}, no network, and their own process, IPC and hostname namespaces.
+ * {@code /tmp}, no network, and their own process, IPC and hostname namespaces. Each command has its
+ * own process namespace, so what it leaves running in the background ends with it.
  */
 public enum Isolation {
   NONE("local") {
     @Override
-    List<String> command(Path root, String command) {
-      return List.of("setsid", "bash", "-c", command);
+    List<String> command(Path root, Path cwd, List<String> argv) {
+      return concat(List.of("setsid"), argv);
     }
   },
   BUBBLEWRAP("bubblewrap") {
     @Override
-    List<String> command(Path root, String command) {
+    List<String> command(Path root, Path cwd, List<String> argv) {
       String dir = root.toString();
-      return List.of("setsid", "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
+      return concat(List.of("setsid", "bwrap", "--unshare-all", "--die-with-parent", "--new-session",
           "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp",
-          "--bind", dir, dir, "--chdir", dir, "bash", "-c", command);
+          "--bind", dir, dir, "--chdir", cwd.toString(), "bash", "-c", "exec \"$@\"", "bash"), argv);
     }
 
     @Override
@@ -50,7 +51,14 @@ public enum Isolation {
     return backend;
   }
 
-  abstract List<String> command(Path root, String command);
+  /** The host command that runs {@code argv} in working directory {@code cwd} of task directory {@code root}. */
+  abstract List<String> command(Path root, Path cwd, List<String> argv);
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
 
   void checkAvailable() {}
 

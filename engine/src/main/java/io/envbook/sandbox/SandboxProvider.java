@@ -1,9 +1,8 @@
 package io.envbook.sandbox;
 
 /**
- * Creates one {@link Sandbox} per rollout, keyed by task id. Backends: {@code local} (a working
- * directory per task), {@code bubblewrap} (the same, confined by {@code bwrap}) and {@code docker} (a
- * container per task).
+ * Creates one {@link Sandbox} per rollout, keyed by task id. The backends are listed in
+ * {@link SandboxBackends}.
  */
 public interface SandboxProvider extends AutoCloseable {
 
@@ -18,22 +17,9 @@ public interface SandboxProvider extends AutoCloseable {
     return create(taskId);
   }
 
-  /**
-   * A provider for a backend name: {@code local}, {@code bubblewrap} or {@code docker}. Throws
-   * {@link IllegalArgumentException} for an unknown name and {@link IllegalStateException} when the
-   * backend cannot run here (no {@code bwrap}, no Docker engine), saying why.
-   */
+  /** A provider for a backend name: {@link SandboxBackends#create(String)}. */
   static SandboxProvider forBackend(String backend) {
-    if (backend.equals("docker")) {
-      return new DockerSandboxProvider();
-    }
-    Isolation isolation = Isolation.of(backend);
-    if (isolation == null) {
-      String hint = io.envbook.util.Suggest.didYouMean(backend, java.util.List.of("local", "bubblewrap", "docker"));
-      throw new IllegalArgumentException("unknown sandbox backend `" + backend + "`:" + (hint.isEmpty() ? " use" : hint + " The backends are")
-          + " local, bubblewrap or docker");
-    }
-    return new LocalSandboxProvider(null, 100_000, isolation);
+    return SandboxBackends.create(backend);
   }
 
   /** The backend's name. */

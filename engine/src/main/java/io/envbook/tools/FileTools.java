@@ -2,19 +2,20 @@ package io.envbook.tools;
 
 import io.envbook.json.Json;
 import io.envbook.sandbox.Sandbox;
+import io.envbook.sandbox.SandboxFile;
 import io.envbook.sandbox.SandboxViolation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
+import java.nio.file.NotDirectoryException;
 import java.util.List;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code file} toolset: {@code read_file}, {@code write_file}, {@code patch}, {@code search_files}
- * and {@code list_directory}, all confined to the rollout's task directory. Paths are relative to it
- * ({@code ~/} means the task directory too); a path that leaves it is refused.
+ * and {@code list_directory}, on whichever sandbox backend the rollout has. Paths are sandbox paths,
+ * relative to its working directory ({@code ~/} means it too); a path beyond the backend's boundary
+ * is refused.
  */
 public final class FileTools {
   private FileTools() {}
@@ -102,19 +103,21 @@ public final class FileTools {
             p -> p.string("path", "The folder to list (default: the task directory).", false)),
         (args, ctx) -> {
           String path = Args.string(args, "path", ".");
-          Path dir = resolve(ctx, path);
-          if (!Files.isDirectory(dir)) {
-            throw new ToolException(Files.exists(dir) ? path + " is a file, not a folder" : "Folder not found: " + path);
-          }
-          var entries = Json.array();
-          try (var stream = Files.list(dir)) {
-            for (Path p : stream.sorted().toList()) {
-              boolean isDir = Files.isDirectory(p);
-              entries.addObject().put("name", p.getFileName().toString()).put("type", isDir ? "directory" : "file")
-                  .put("size", isDir ? 0 : Files.size(p));
-            }
+          List<SandboxFile> listed;
+          try {
+            listed = sandbox(ctx).list(path);
+          } catch (SandboxViolation e) {
+            throw new ToolException(e.getMessage());
+          } catch (NoSuchFileException e) {
+            throw new ToolException("Folder not found: " + path);
+          } catch (NotDirectoryException e) {
+            throw new ToolException(path + " is a file, not a folder");
           } catch (IOException e) {
             throw new ToolException("Could not list " + path + ": " + e.getMessage());
+          }
+          var entries = Json.array();
+          for (SandboxFile f : listed) {
+            entries.addObject().put("name", f.name()).put("type", f.directory() ? "directory" : "file").put("size", f.size());
           }
           ObjectNode o = Json.object().put("path", path);
           o.set("entries", entries);
@@ -127,14 +130,6 @@ public final class FileTools {
       throw new ToolException("File tools are not available: this rollout has no sandbox");
     }
     return ctx.sandbox();
-  }
-
-  static Path resolve(ToolCallContext ctx, String path) throws ToolException {
-    try {
-      return sandbox(ctx).resolve(path);
-    } catch (SandboxViolation e) {
-      throw new ToolException(e.getMessage());
-    }
   }
 
   private static String read(ToolCallContext ctx, String path) throws ToolException {

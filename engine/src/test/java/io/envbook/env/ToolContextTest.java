@@ -63,6 +63,6 @@ class ToolContextTest {
     ctx.cleanup();
     ctx.cleanup();
 
-    assertThat(sb.root()).doesNotExist();
+    assertThat(((io.envbook.sandbox.LocalSandbox) sb).directory()).doesNotExist();
   }
 }

@@ -2,6 +2,7 @@ package io.envbook.kernel.groovy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envbook.sandbox.SandboxBackends;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +80,12 @@ class GroovyCompletionTest {
   void anUnknownReceiverOffersNothing() {
     assertThat(complete("nothingHere.fo")).isEmpty();
     assertThat(complete("foo().ba")).isEmpty();
+  }
+
+  @Test
+  void insideSandboxTheBackendsAreOffered() {
+    assertThat(complete("environment('x') {\n  sandbox 'bub")).containsExactly("bubblewrap");
+    assertThat(complete("sandbox(\"")).containsExactlyElementsOf(SandboxBackends.names().stream().sorted().toList());
+    assertThat(complete("'bub")).isEmpty();
   }
 }
