@@ -188,7 +188,10 @@ class EnvServerTest {
     }
 
     assertThat(sandboxesLeft()).isZero();
-    assertThat(post("/step", write(episode, "x"), 409).get("detail").asString()).contains("is done");
+    // closed, then (idle again) forgotten: either way the step is refused
+    HttpResponse<String> late = http.send(HttpRequest.newBuilder(server.uri().resolve("/step")).POST(HttpRequest.BodyPublishers.ofString(
+        write(episode, "x"))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(late.statusCode()).as(late.body()).isIn(404, 409);
   }
 
   @Test
