@@ -1,6 +1,12 @@
 """Kernel benchmark with a real Jupyter client: start-up, trivial-cell round trip, printing 100,000 lines,
 interrupt; for envbook-groovy, envbook-java and Debian's python3 (ipykernel) in the same run.
 
+--first-cells measures what a user's session is made of, its first cells: for each kernel, in rounds
+(kernels interleaved in each round), a fresh kernel per cell kind, 10 warm-up cells of that kind, then
+cells 11 to 70 timed; the kinds are the same cell again, a new cell (`1 + n`) and a declaring cell (a
+new method each time). Reports p50 and p90 of each kind over all rounds, the median start-up to ready,
+and the kernel process's resident memory after its 70 cells (VmRSS, highest of the kinds).
+
 The trivial cell is measured twice: the same cell `1` run again and again (what re-running a cell
 costs; a kernel may reuse what it compiled), and a new cell every time (`1 + n` with n counting up),
 which every kernel has to compile afresh. Start-up is measured after one earlier session of the
@@ -14,6 +20,12 @@ import threading
 import time
 
 from jupyter_client.manager import KernelManager
+
+DECLARING = {
+    "envbook-groovy": "def twiceN%d(x) { 2 * x + 1 }",
+    "envbook-java": "int twiceN%d(int x) { return 2 * x + 1; }",
+    "python3": "def twice_n%d(x):\n    return 2 * x + 1",
+}
 
 CASES = {
     "envbook-groovy": {"trivial": "1", "print": "for (int i = 0; i < 100000; i++) { println i }", "loop": "while (true) {}"},
@@ -91,8 +103,75 @@ def bench(name, code):
             reply["content"]["status"])
 
 
+def rss_mb(km):
+    """The kernel process's resident set, from /proc (jupyter_client 7's local provisioner keeps the process)."""
+    pid = km.provisioner.process.pid
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024.0
+    return float("nan")
+
+
+def first_cells_of(name, kind):
+    """A fresh kernel: 10 warm-up cells of one kind, then cells 11 to 70 of it timed; start-up and RSS."""
+    t0 = time.perf_counter()
+    km = KernelManager(kernel_name=name)
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    startup = time.perf_counter() - t0
+    cell = {"same": lambda i: CASES[name]["trivial"], "new": lambda i: "1 + %d" % i,
+            "declaring": lambda i: DECLARING[name] % i}[kind]
+    times = []
+    for i in range(70):
+        t = time.perf_counter()
+        reply = wait_idle(kc, kc.execute(cell(i)))
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError("%s %s cell %d failed: %s" % (name, kind, i, reply["content"]))
+        if i >= 10:
+            times.append((time.perf_counter() - t) * 1000)
+    rss = rss_mb(km)
+    kc.stop_channels()
+    km.shutdown_kernel(now=True)
+    return startup, times, rss
+
+
+def first_cells(names, rounds):
+    for n in names:
+        first_session(n)
+    kinds = ["same", "new", "declaring"]
+    got = {n: {"startup": [], "rss": [], **{k: [] for k in kinds}} for n in names}
+    for _ in range(rounds):
+        for kind in kinds:
+            for n in names:
+                startup, times, rss = first_cells_of(n, kind)
+                got[n]["startup"].append(startup)
+                got[n]["rss"].append(rss)
+                got[n][kind].extend(times)
+    print("| kernel | start-up | same cell p50 / p90 | new cell p50 / p90 | declaring cell p50 / p90 | RSS after 70 cells |")
+    print("|---|---|---|---|---|---|")
+    for n in names:
+        g = got[n]
+        cols = []
+        for kind in kinds:
+            q = statistics.quantiles(g[kind], n=10)
+            cols.append("%.1f / %.1f ms" % (statistics.median(g[kind]), q[8]))
+        print("| %s | %.2f s | %s | %.0f MB |" % (n, statistics.median(g["startup"]), " | ".join(cols), max(g["rss"])))
+
+
 if __name__ == "__main__":
-    names = sys.argv[1:] or list(CASES)
+    args = sys.argv[1:]
+    if args and args[0] == "--first-cells":
+        rounds = 3
+        args = args[1:]
+        if args and args[0].isdigit():
+            rounds = int(args[0])
+            args = args[1:]
+        first_cells(args or list(CASES), rounds)
+        sys.exit(0)
+    names = args or list(CASES)
     print("| kernel | start-up to ready | same cell p50 | p90 | new cell p50 | p90 | same cell p50 after 1,400 cells "
           "| print 100,000 lines | interrupt | status after interrupt |")
     print("|---|---|---|---|---|---|---|---|---|---|")
