@@ -155,6 +155,11 @@ public final class DslEnvironment implements Environment {
   }
 
   @Override
+  public List<io.envbook.tools.mcp.McpServer> mcpServers() {
+    return definition.mcpServers();
+  }
+
+  @Override
   public ScriptedModel.Policy scriptedPolicy() {
     return definition.scripted();
   }

@@ -55,7 +55,7 @@ class DslErrorsTest {
   @Test
   void anUnknownToolsetSuggestsTheRightOne() {
     assertThat(error("environment('e') {\n" + OK_BODY + "    tools 'terminal', 'files'\n}\n"))
-        .isEqualTo("env.groovy:5: unknown toolset `files`: did you mean `file`? Toolsets: file, terminal");
+        .isEqualTo("env.groovy:5: unknown toolset `files`: did you mean `file`? Toolsets: file, terminal, or an MCP server: mcp(...)");
   }
 
   @Test

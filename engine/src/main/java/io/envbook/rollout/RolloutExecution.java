@@ -15,10 +15,14 @@ import io.envbook.model.Message;
 import io.envbook.model.ToolCallParser;
 import io.envbook.sandbox.Sandbox;
 import io.envbook.sandbox.SandboxProvider;
+import io.envbook.tools.ToolException;
 import io.envbook.tools.ToolRegistry;
 import io.envbook.util.Deadline;
 import io.envbook.util.Failures;
 import java.time.Duration;
+import io.envbook.tools.mcp.McpServer;
+import io.envbook.tools.mcp.McpServers;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -36,13 +40,25 @@ final class RolloutExecution {
   private final SandboxProvider sandboxes;
   private final ToolRegistry tools;
   private final ToolCallParser fallbackParser;
+  private final List<McpServer> perRolloutServers;
 
-  RolloutExecution(Environment env, ChatModel model, SandboxProvider sandboxes, ToolRegistry tools, ToolCallParser fallbackParser) {
+  /**
+   * {@code tools} are the tools every rollout shares (shared MCP servers' among them); the
+   * environment's MCP servers in {@code perRolloutServers} are started for each rollout.
+   */
+  RolloutExecution(Environment env, ChatModel model, SandboxProvider sandboxes, ToolRegistry tools, ToolCallParser fallbackParser,
+      List<McpServer> perRolloutServers) {
     this.env = env;
     this.model = model;
     this.sandboxes = sandboxes;
     this.tools = tools;
     this.fallbackParser = fallbackParser;
+    this.perRolloutServers = List.copyOf(perRolloutServers);
+  }
+
+  /** An execution that starts all the environment's MCP servers for each rollout (for runners that have no run to share them over). */
+  RolloutExecution(Environment env, ChatModel model, SandboxProvider sandboxes, ToolCallParser fallbackParser) {
+    this(env, model, sandboxes, toolsOf(env), fallbackParser, env.mcpServers());
   }
 
   /** The tools of an environment's rollouts: its toolsets, then its own tools. */
@@ -69,6 +85,7 @@ final class RolloutExecution {
     String error = null;
     long rewardMs = 0;
     Sandbox sandbox = null;
+    McpServers servers = McpServers.NONE;
     String taskId = null;
     try {
       Limits limits = env.limits(item);
@@ -79,6 +96,8 @@ final class RolloutExecution {
       prompt.add(Message.user(UserCode.run(UserCode.Stage.PROMPT, deadline, () -> env.formatPrompt(item))));
       taskId = taskId(config.name(), key);
       sandbox = sandboxes.create(taskId, env.image(item));
+      servers = startServers(sandbox);
+      ToolRegistry tools = this.tools.plus(servers.tools());
       ToolContext ctx = new ToolContext(sandbox, tools, limits);
       UserCode.run(UserCode.Stage.PREPARE, deadline, () -> {
         env.prepare(item, ctx);
@@ -108,11 +127,14 @@ final class RolloutExecution {
         error = score.error;
         rewardMs = score.ms;
       }
+    } catch (ServersFailed e) {
+      error = e.getMessage();
     } catch (UserCode.Failed e) {
       error = e.getMessage();
     } catch (Throwable e) {
       error = (result == null ? "rollout failed: " : "rollout failed after the agent loop: ") + Failures.describe(e);
     } finally {
+      servers.close();
       if (sandbox != null) {
         try {
           sandbox.close();
@@ -178,5 +200,22 @@ final class RolloutExecution {
     byte[] b = new byte[3];
     ThreadLocalRandom.current().nextBytes(b);
     return env + "-" + key.itemIndex() + "-" + key.sample() + "-" + HexFormat.of().formatHex(b);
+  }
+
+  private McpServers startServers(Sandbox sandbox) {
+    try {
+      // a server runs on this machine: it can work in the sandbox's directory when the sandbox has one here
+      Path dir = sandbox instanceof io.envbook.sandbox.LocalSandbox local ? local.directory() : null;
+      return McpServers.start(perRolloutServers, dir);
+    } catch (ToolException e) {
+      throw new ServersFailed(e.getMessage());
+    }
+  }
+
+  /** A per-rollout MCP server did not start: the rollout fails before the agent starts. */
+  private static final class ServersFailed extends RuntimeException {
+    ServersFailed(String message) {
+      super(message);
+    }
   }
 }

@@ -7,6 +7,8 @@ import io.envbook.model.ToolCallParser;
 import io.envbook.sandbox.SandboxProvider;
 import io.envbook.tools.ToolRegistry;
 import io.envbook.util.Failures;
+import io.envbook.tools.mcp.McpServer;
+import io.envbook.tools.mcp.McpServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * environment or setting on that file stops with {@link ResumeMismatch} instead of mixing the two.
  * One failing rollout never stops the run: it is recorded as failed, with the reason; one that cannot
  * be recorded at all is counted as lost in the summary.
+ * The environment's shared MCP servers run from before the first rollout until after the last.
  *
  * <pre>{@code
  * RunSummary s = RolloutRunner.builder(env, model)
@@ -76,16 +79,18 @@ public final class RolloutRunner {
     String envName = env.config().name();
     env.setup();
     List<Item> planned = pullItems();
-    ToolRegistry tools = RolloutExecution.toolsOf(env);
     Provenance provenance = Provenance.of(env, model, groupSize, sandboxes.name());
     Resume resume = output == null ? Resume.NOTHING : Resume.from(output, provenance, planned);
     Map<RolloutKey, Rollout> done = resume.done();
     Map<Integer, List<Rollout>> byItem = new ConcurrentHashMap<>();
     ToolCallParser parser = fallbackParser != null ? fallbackParser : io.envbook.parsers.ToolCallParsers.get(env.config().toolCallParser());
-    RolloutExecution execution = new RolloutExecution(env, model, sandboxes, tools, parser);
     List<Rollout> resumed = new ArrayList<>();
     AtomicInteger lost = new AtomicInteger();
-    try (RolloutFile out = output == null ? null : RolloutFile.openForAppend(output, provenance)) {
+    try (McpServers shared = McpServers.start(McpServers.withScope(env.mcpServers(), McpServer.Scope.SHARED), null);
+        RolloutFile out = output == null ? null : RolloutFile.openForAppend(output, provenance)) {
+      ToolRegistry tools = RolloutExecution.toolsOf(env).plus(shared.tools());
+      RolloutExecution execution = new RolloutExecution(env, model, sandboxes, tools, parser,
+          McpServers.withScope(env.mcpServers(), McpServer.Scope.ROLLOUT));
       List<Runnable> work = new ArrayList<>();
       for (int i = 0; i < planned.size(); i++) {
         Item item = planned.get(i);
