@@ -17,7 +17,8 @@ record EnvDefinition(
     ScriptContext script, String name, int line, DatasetSource dataset, String system, Closure<?> prompt, int promptLine,
     List<String> toolsets, List<ClosureTool> tools, Limits limits, int group, String sandbox, String parser, Double temperature,
     Closure<?> reward, int rewardLine, Map<String, Double> weights, RewardRange rewardRange, Closure<?> prepare, int prepareLine, Closure<?> evaluate,
-    int evaluateLine, ChatModel model, ScriptedPolicy scripted, List<McpServer> mcpServers) {
+    int evaluateLine, ChatModel model, ScriptedPolicy scripted, List<McpServer> mcpServers,
+    ChatModel judgeModel) {
 
   EnvDefinition {
     toolsets = List.copyOf(toolsets);
@@ -30,6 +31,6 @@ record EnvDefinition(
     DslLoader.requireComplete(s);
     return new EnvDefinition(s.script, s.name, s.line, s.dataset, s.system, s.prompt, s.promptLine, s.toolsets, s.tools, s.limits,
         s.group, s.sandbox, s.parser, s.temperature, s.reward, s.rewardLine, s.weights, s.rewardRange, s.prepare, s.prepareLine, s.evaluate,
-        s.evaluateLine, s.model, s.scripted, s.mcpServers);
+        s.evaluateLine, s.model, s.scripted, s.mcpServers, s.judgeModel);
   }
 }

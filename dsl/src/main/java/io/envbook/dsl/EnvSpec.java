@@ -27,7 +27,7 @@ import java.util.Map;
 public final class EnvSpec {
   static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "huggingface", "system", "prompt", "prepare",
       "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights", "rewardRange", "evaluate", "model",
-      "scripted", "openai", "replay", "env", "mcp");
+      "scripted", "openai", "replay", "env", "mcp", "judge", "scriptedJudge");
   static final List<String> PARSERS = List.of("hermes", "qwen", "longcat", "mistral", "llama3_json", "llama4_json",
       "qwen3_coder", "deepseek_v3", "deepseek_v3_1", "deepseek_v31", "kimi_k2", "glm45", "glm47");
 
@@ -56,6 +56,7 @@ public final class EnvSpec {
   int evaluateLine;
   ChatModel model;
   ScriptedPolicy scripted;
+  ChatModel judgeModel;
 
   EnvSpec(ScriptContext script, String name, int line) {
     this.script = script;
@@ -278,6 +279,20 @@ public final class EnvSpec {
   /** {@code openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B', apiKey: env('OPENAI_API_KEY'))}. */
   public ChatModel openai(Map<String, ?> options) {
     return OpenAiOptions.model(options, script::error);
+  }
+
+  /** The model {@code judge('rubric')} asks in the reward: {@code judge openai(...)} or {@code judge scriptedJudge { s -> ... }}. */
+  public void judge(ChatModel m) {
+    this.judgeModel = m;
+  }
+
+  /**
+   * The built-in offline judge: the closure gets what is judged ({@code s.answer}, {@code s.question},
+   * {@code s.rubric}, {@code s.item}, the {@code context:} fields, {@code s.attempt}) and returns a score,
+   * true/false, {@code [score: .., verdict: .., reasoning: ..]}, or a string sent as the judge's text.
+   */
+  public ChatModel scriptedJudge(Closure<?> body) {
+    return io.envbook.judge.ScriptedJudge.of(subject -> body.call(subject));
   }
 
   public ChatModel replay(String path) {

@@ -14,10 +14,11 @@ import java.util.function.Function;
  * openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B', apiKey: env('OPENAI_API_KEY'))
  * openai(baseUrl: ['http://gpu1:8000/v1', 'http://gpu2:8000/v1'], model: 'Qwen/Qwen3-8B', maxRequests: 64)
  * openai(baseUrl: 'http://localhost:8000/v1', model: 'm', maxResponseBytes: 64 << 20)   // answers up to 64 MiB
+ * openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B', sampling: [top_p: 0.9, response_format: [type: 'json_object']])
  * }</pre>
  */
 final class OpenAiOptions {
-  static final List<String> NAMES = List.of("baseUrl", "model", "apiKey", "maxRequests", "maxRetries", "maxResponseBytes");
+  static final List<String> NAMES = List.of("baseUrl", "model", "apiKey", "maxRequests", "maxRetries", "maxResponseBytes", "sampling");
 
   private OpenAiOptions() {}
 
@@ -39,6 +40,14 @@ final class OpenAiOptions {
         case "maxRequests" -> b.maxConcurrentPerServer(number(e.getKey(), v, error));
         case "maxRetries" -> b.maxRetries(number(e.getKey(), v, error));
         case "maxResponseBytes" -> b.maxResponseBytes(number(e.getKey(), v, error));
+        case "sampling" -> {
+          if (!(v instanceof Map<?, ?> m)) {
+            throw error.apply("openai option `sampling` takes a map of request fields, e.g. sampling: [top_p: 0.9, seed: 7]");
+          }
+          @SuppressWarnings("unchecked")
+          Map<String, ?> fields = (Map<String, ?>) m;
+          b.extraBody(Values.plainMap(fields));
+        }
         default -> throw error.apply("unknown openai option `" + e.getKey() + "`:"
             + Suggest.didYouMean(e.getKey(), NAMES) + " Options: " + String.join(", ", NAMES));
       }

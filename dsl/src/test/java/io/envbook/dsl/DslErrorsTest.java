@@ -125,7 +125,7 @@ class DslErrorsTest {
         """, "env.groovy", dir);
 
     assertThatThrownBy(() -> env.computeReward(env.items().get(0), null, null))
-        .hasMessage("env.groovy:4: the reward returned a String (good): return a number, true/false, or parts(name: score, ...)");
+        .hasMessage("env.groovy:4: the reward returned a String (good): return a number, true/false, parts(name: score, ...) or a judge's verdict");
   }
 
   @Test
