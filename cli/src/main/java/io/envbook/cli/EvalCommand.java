@@ -96,6 +96,7 @@ final class EvalCommand implements Callable<Integer> {
     m.categories().forEach(EvalCommand::row);
     System.out.printf(Locale.ROOT, "  samples %d (%d resumed), failed %d, time %.1f s%n", m.samples(), s.resumed(), m.failed(),
         s.wallMs() / 1000.0);
+    SummaryPrinter.printCache(model, System.out);
     if (!own.metrics().isEmpty()) {
       System.out.println("  the environment's own evaluate:");
       own.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-30s %8.3f%n", k, v));

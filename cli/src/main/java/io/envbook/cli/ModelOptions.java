@@ -4,6 +4,8 @@ import io.envbook.env.Environment;
 import io.envbook.model.ChatModel;
 import io.envbook.model.ReplayModel;
 import io.envbook.model.ScriptedModel;
+import io.envbook.model.cache.CacheMode;
+import io.envbook.model.cache.CachingModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +40,14 @@ final class ModelOptions {
           + "--sample 'response_format={\"type\":\"json_object\"}' (repeatable).")
   Map<String, String> sampling = new LinkedHashMap<>();
 
+  @Option(names = "--cache", paramLabel = "MODE", arity = "0..1", fallbackValue = "on", defaultValue = "off",
+      description = "Keep model answers on disk, keyed by the whole request: on (a call made before is answered from the cache), "
+          + "refresh (call again and replace) or off (default: ${DEFAULT-VALUE}; --cache alone is on).")
+  String cache;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where the cache lives (default: ~/.cache/envbook/model-calls).")
+  Path cacheDir;
+
   @Option(names = "--judge-model", paramLabel = "NAME",
       description = "The model the reward's judge(...) asks, served at --judge-base-url (default: the environment's judge).")
   String judgeModel;
@@ -47,6 +57,20 @@ final class ModelOptions {
 
   ChatModel create(Environment env) throws IOException {
     useJudge(env);
+    CacheMode mode;
+    try {
+      mode = CacheMode.parse(cache);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--cache " + e.getMessage().substring("cache ".length()));
+    }
+    ChatModel m = chosen(env);
+    if (mode != CacheMode.OFF && m instanceof io.envbook.model.token.TokenTracing) {
+      throw new UsageException("--cache does not work in token mode: every rollout needs its own token ids and logprobs");
+    }
+    return CachingModel.wrap(m, cacheDir != null ? cacheDir : CachingModel.defaultDir(), mode);
+  }
+
+  private ChatModel chosen(Environment env) throws IOException {
     if (model == null && env instanceof io.envbook.dsl.DslEnvironment dsl && dsl.declaredModel() != null) {
       return dsl.declaredModel();
     }

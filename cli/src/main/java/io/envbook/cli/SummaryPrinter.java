@@ -1,6 +1,8 @@
 package io.envbook.cli;
 
 import io.envbook.model.ChatModel;
+import io.envbook.model.cache.CacheStats;
+import io.envbook.model.cache.CachingModel;
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RolloutGroup;
 import io.envbook.rollout.RunSummary;
@@ -32,6 +34,7 @@ final class SummaryPrinter {
     int toolErrors = all.stream().mapToInt(r -> r.toolErrors().size()).sum();
     out.printf(Locale.ROOT, "  turns       mean %.1f; tool errors %d%n", turns, toolErrors);
     out.printf(Locale.ROOT, "  time        %.1f s%n", s.wallMs() / 1000.0);
+    printCache(model, out);
     all.stream().filter(r -> !r.ok()).limit(10)
         .forEach(r -> out.println("  failed      item " + r.itemId() + " sample " + r.sample() + ": " + r.error()));
     if (s.failed() > 10) {
@@ -53,5 +56,14 @@ final class SummaryPrinter {
       return 1;
     }
     return s.failed() == 0 && s.notRun() == 0 ? 0 : 1;
+  }
+
+  /** The cache's hits and misses, and why the first misses missed, when the model is behind one. */
+  static void printCache(ChatModel model, PrintStream out) {
+    if (model instanceof CachingModel cached) {
+      CacheStats c = cached.stats();
+      out.println("  cache       " + c.summary() + " (" + cached.dir() + ")");
+      c.missReasons().stream().limit(3).forEach(r -> out.println("  cache miss  " + r));
+    }
   }
 }

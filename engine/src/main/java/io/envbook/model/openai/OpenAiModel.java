@@ -190,6 +190,11 @@ public final class OpenAiModel implements ChatModel {
   }
 
   @Override
+  public Map<String, Object> requestDefaults() {
+    return defaults;
+  }
+
+  @Override
   public String toString() {
     return "OpenAiModel[" + model + " at " + pool.size() + " server(s)]";
   }
