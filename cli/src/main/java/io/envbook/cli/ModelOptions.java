@@ -40,6 +40,9 @@ final class ModelOptions {
           + "--sample 'response_format={\"type\":\"json_object\"}' (repeatable).")
   Map<String, String> sampling = new LinkedHashMap<>();
 
+  /** Hears the model's retries; a command forwards them to its progress display. */
+  final RetryRelay retries = new RetryRelay();
+
   @Option(names = "--cache", paramLabel = "MODE", arity = "0..1", fallbackValue = "on", defaultValue = "off",
       description = "Keep model answers on disk, keyed by the whole request: on (a call made before is answered from the cache), "
           + "refresh (call again and replace) or off (default: ${DEFAULT-VALUE}; --cache alone is on).")
@@ -96,7 +99,7 @@ final class ModelOptions {
       return io.envbook.model.token.SglangModel.builder().server(baseUrls.get(0).replaceAll("/v1/?$", ""))
           .model(model.substring("sglang:".length())).apiKey(System.getenv(apiKeyEnv)).build();
     }
-    return OpenAiModels.create(model, baseUrls, apiKeyEnv, maxRequests, samplingOptions());
+    return OpenAiModels.create(model, baseUrls, apiKeyEnv, maxRequests, samplingOptions(), retries);
   }
 
   /** The {@code --sample} options, each value as JSON when it reads as JSON, else as text. */
@@ -125,6 +128,6 @@ final class ModelOptions {
     if (url == null) {
       throw new UsageException("--judge-model " + judgeModel + " needs a server: add --judge-base-url http://HOST:PORT/v1");
     }
-    dsl.useJudgeModel(OpenAiModels.create(judgeModel, List.of(url), apiKeyEnv, maxRequests, Map.of()));
+    dsl.useJudgeModel(OpenAiModels.create(judgeModel, List.of(url), apiKeyEnv, maxRequests, Map.of(), retries));
   }
 }

@@ -9,9 +9,10 @@ import java.util.Map;
 final class OpenAiModels {
   private OpenAiModels() {}
 
-  static ChatModel create(String model, List<String> baseUrls, String apiKeyEnv, int maxRequests, Map<String, ?> sampling) {
+  static ChatModel create(String model, List<String> baseUrls, String apiKeyEnv, int maxRequests, Map<String, ?> sampling,
+      io.envbook.model.RetryListener retries) {
     OpenAiModel.Builder b = OpenAiModel.builder().model(model).apiKeyFromEnv(apiKeyEnv).maxConcurrentPerServer(maxRequests)
-        .extraBody(sampling);
+        .extraBody(sampling).retryListener(retries);
     try {
       baseUrls.forEach(b::server);
     } catch (IllegalArgumentException e) {

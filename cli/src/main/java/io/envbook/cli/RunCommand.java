@@ -58,6 +58,7 @@ final class RunCommand implements Callable<Integer> {
     }
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(stdout);
+      modelOptions.retries.forwardTo(progress);
       RunSummary summary = RolloutRunner.builder(environment, model)
           .sandboxes(sandboxes)
           .items(items)

@@ -1,6 +1,8 @@
 package io.envbook.cli;
 
 import io.envbook.model.ChatModel;
+import io.envbook.model.Usage;
+import io.envbook.rollout.TokenTotals;
 import io.envbook.model.cache.CacheStats;
 import io.envbook.model.cache.CachingModel;
 import io.envbook.rollout.Rollout;
@@ -33,6 +35,7 @@ final class SummaryPrinter {
     double turns = all.stream().mapToInt(Rollout::turns).average().orElse(0);
     int toolErrors = all.stream().mapToInt(r -> r.toolErrors().size()).sum();
     out.printf(Locale.ROOT, "  turns       mean %.1f; tool errors %d%n", turns, toolErrors);
+    printTokens(s.tokens(), out);
     out.printf(Locale.ROOT, "  time        %.1f s%n", s.wallMs() / 1000.0);
     printCache(model, out);
     all.stream().filter(r -> !r.ok()).limit(10)
@@ -65,5 +68,20 @@ final class SummaryPrinter {
       out.println("  cache       " + c.summary() + " (" + cached.dir() + ")");
       c.missReasons().stream().limit(3).forEach(r -> out.println("  cache miss  " + r));
     }
+  }
+
+  /** Tokens by role ({@code agent 1,234 (1,100 prompt + 134 completion), judge 57}) and per item. */
+  static void printTokens(TokenTotals t, PrintStream out) {
+    if (t.all().total() == 0) {
+      return;
+    }
+    out.println("  tokens      agent " + tokens(t.agent()) + (t.judge().total() > 0 ? "; judge " + tokens(t.judge()) : ""));
+    StringJoiner items = new StringJoiner(" | ");
+    t.perItem().forEach((id, u) -> items.add(id + " " + String.format(Locale.ROOT, "%,d", u.total())));
+    out.println("  tokens/item " + items);
+  }
+
+  private static String tokens(Usage u) {
+    return String.format(Locale.ROOT, "%,d (%,d prompt + %,d completion)", u.total(), u.promptTokens(), u.completionTokens());
   }
 }

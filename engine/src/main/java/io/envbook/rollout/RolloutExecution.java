@@ -35,6 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * failure becomes a failed {@link Rollout} that keeps what was produced before it.
  */
 final class RolloutExecution {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RolloutExecution.class);
   private final Environment env;
   private final ChatModel model;
   private final SandboxProvider sandboxes;
@@ -132,6 +133,7 @@ final class RolloutExecution {
     } catch (UserCode.Failed e) {
       error = e.getMessage();
     } catch (Throwable e) {
+      LOG.debug("rollout {} failed", key, e);
       error = (result == null ? "rollout failed: " : "rollout failed after the agent loop: ") + Failures.describe(e);
     } finally {
       servers.close();
