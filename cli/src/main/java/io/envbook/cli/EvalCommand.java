@@ -38,6 +38,9 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   ModelOptions modelOptions = new ModelOptions();
 
+  @Mixin
+  SelectionOptions selection = new SelectionOptions();
+
   @Option(names = {"-n", "--items"}, paramLabel = "N", description = "Evaluate only the first N items (default: all).")
   Integer items;
 
@@ -70,7 +73,7 @@ final class EvalCommand implements Callable<Integer> {
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(System.out);
       modelOptions.retries.forwardTo(progress);
-      RunSummary s = RolloutRunner.builder(environment, model).sandboxes(sandboxes)
+      RunSummary s = selection.apply(RolloutRunner.builder(environment, model)).sandboxes(sandboxes)
           .items(items == null ? Integer.MAX_VALUE : items).groupSize(epochs).concurrency(concurrency)
           .output(dir.resolve("samples.jsonl")).listener(progress).build().run();
       progress.finish();

@@ -31,6 +31,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   ModelOptions modelOptions = new ModelOptions();
 
+  @Mixin
+  SelectionOptions selection = new SelectionOptions();
+
   @Option(names = {"-n", "--items"}, paramLabel = "N", description = "Number of items to run (default: ${DEFAULT-VALUE}).", defaultValue = "3")
   int items;
 
@@ -59,9 +62,9 @@ final class RunCommand implements Callable<Integer> {
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(stdout);
       modelOptions.retries.forwardTo(progress);
-      RunSummary summary = RolloutRunner.builder(environment, model)
+      RunSummary summary = selection.apply(RolloutRunner.builder(environment, model))
           .sandboxes(sandboxes)
-          .items(items)
+          .items(selection.ids.isEmpty() ? items : Integer.MAX_VALUE)
           .groupSize(group)
           .concurrency(concurrency)
           .output(output)

@@ -45,6 +45,9 @@ public final class RolloutCodec {
             .put("completion_tokens", v.usage().completionTokens());
       }
     }
+    if (r.seed() != null) {
+      o.put("seed", r.seed());
+    }
     o.put("turns", r.turns());
     o.put("stop_reason", r.stopReason() == null ? null : r.stopReason().name().toLowerCase(Locale.ROOT));
     o.put("error", r.error());
@@ -109,7 +112,8 @@ public final class RolloutCodec {
         o.path("timing").path("duration_ms").asLong(0),
         o.path("timing").path("reward_ms").asLong(0),
         Json.text(o, "error"),
-        tokens(o.get("tokens")));
+        tokens(o.get("tokens")),
+        o.hasNonNull("seed") ? o.get("seed").asLong() : null);
   }
 
   private static Rollout.Tokens tokens(JsonNode t) {

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -42,6 +43,7 @@ final class RolloutExecution {
   private final ToolRegistry tools;
   private final ToolCallParser fallbackParser;
   private final List<McpServer> perRolloutServers;
+  private Long runSeed;
 
   /**
    * {@code tools} are the tools every rollout shares (shared MCP servers' among them); the
@@ -60,6 +62,20 @@ final class RolloutExecution {
   /** An execution that starts all the environment's MCP servers for each rollout (for runners that have no run to share them over). */
   RolloutExecution(Environment env, ChatModel model, SandboxProvider sandboxes, ToolCallParser fallbackParser) {
     this(env, model, sandboxes, toolsOf(env), fallbackParser, env.mcpServers());
+  }
+
+  /** Gives every rollout a seed of its own, derived from {@code seed}, its item and its sample ({@code null}: none). */
+  RolloutExecution seed(Long seed) {
+    this.runSeed = seed;
+    return this;
+  }
+
+  /** A rollout's seed: the same for the same run seed, item and sample; 31 bits, as every server takes. */
+  static long rolloutSeed(long runSeed, int itemIndex, int sample) {
+    long z = runSeed * 0x9E3779B97F4A7C15L + itemIndex * 0xBF58476D1CE4E5B9L + sample * 0x94D049BB133111EBL;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return (z ^ (z >>> 31)) & 0x7FFF_FFFFL;
   }
 
   /** The tools of an environment's rollouts: its toolsets, then its own tools. */
@@ -88,6 +104,7 @@ final class RolloutExecution {
     Sandbox sandbox = null;
     McpServers servers = McpServers.NONE;
     String taskId = null;
+    Long seed = runSeed == null ? null : rolloutSeed(runSeed, key.itemIndex(), key.sample());
     try {
       Limits limits = env.limits(item);
       Deadline deadline = Deadline.after(limits.wallTime());
@@ -111,6 +128,7 @@ final class RolloutExecution {
           .deadline(deadline)
           .temperature(config.temperature())
           .maxTokensPerCall(config.maxTokensPerCall())
+          .extraBody(seed == null ? Map.of() : Map.of("seed", seed))
           .origin(new ChatRequest.Origin(taskId, item.id(), item.fields(), key.sample(), 0))
           .fallbackParser(fallbackParser)
           .build()
@@ -160,7 +178,7 @@ final class RolloutExecution {
         result == null ? null : result.stopReason(),
         result == null ? List.of() : result.toolErrors(),
         result == null ? null : result.usage(),
-        startedAt, (System.nanoTime() - t0) / 1_000_000, rewardMs, error, tokens);
+        startedAt, (System.nanoTime() - t0) / 1_000_000, rewardMs, error, tokens, seed);
   }
 
   /** The reward, or why there is none, and how long scoring took. */

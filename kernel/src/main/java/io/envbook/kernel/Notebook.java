@@ -7,6 +7,7 @@ import io.envbook.kernel.display.MimeBundle;
 import io.envbook.model.ChatModel;
 import io.envbook.model.ReplayModel;
 import io.envbook.model.ScriptedModel;
+import io.envbook.rollout.ItemSelection;
 import io.envbook.rollout.Rescorer;
 import io.envbook.rollout.ResumeMismatch;
 import io.envbook.rollout.Rollout;
@@ -171,6 +172,15 @@ public final class Notebook {
 
   /** As {@link #run(Environment, ChatModel, int, Integer, String)}; {@code fresh} deletes the output file first, to start over. */
   public static RunSummary run(Environment env, ChatModel model, int items, Integer group, String out, boolean fresh) throws Exception {
+    return run(env, model, items, group, out, fresh, null, ItemSelection.ALL);
+  }
+
+  /**
+   * As {@link #run(Environment, ChatModel, int, Integer, String, boolean)}, with the run's {@code seed}
+   * (each rollout sends and records one derived from it; {@code null}: none) and the items to take.
+   */
+  public static RunSummary run(Environment env, ChatModel model, int items, Integer group, String out, boolean fresh, Long seed,
+      ItemSelection selection) throws Exception {
     if (fresh && out != null) {
       Files.deleteIfExists(Path.of(out));
     }
@@ -178,11 +188,16 @@ public final class Notebook {
     RunSummary s;
     try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
       s = RolloutRunner.builder(env, model).sandboxes(sandboxes).items(items).groupSize(group).concurrency(8)
+          .seed(seed).select(selection)
           .output(out == null ? null : Path.of(out)).listener(progress).build().run();
     } catch (ResumeMismatch e) {
       throw e.withWaysOut("pass true as run's last argument (fresh) to start over, or another out file to keep both");
     }
     progress.done(s);
+    if (model instanceof io.envbook.model.cache.CachingModel cached) {
+      io.envbook.model.cache.CacheStats c = cached.stats();
+      System.out.println("model-call cache: " + c.summary() + (c.missReasons().isEmpty() ? "" : "; first miss: " + c.missReasons().get(0)));
+    }
     if (Thread.interrupted()) {
       throw new InterruptedException("the run was interrupted: " + s.total() + " rollouts finished"
           + (out == null ? "" : " and are kept in " + out));
