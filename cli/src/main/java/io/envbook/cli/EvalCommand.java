@@ -86,6 +86,7 @@ final class EvalCommand implements Callable<Integer> {
       MetricsFile.write(dir.resolve("metrics.json"), environment.config().name(), model.name(), start, Instant.now(), m,
           environment.config(), own.metrics(), s.tokens());
       print(s, m, model, dir, own);
+      SummaryPrinter.printJudgeCache(environment, System.out);
       return s.lost() == 0 ? 0 : SummaryPrinter.exitCode(s);
     }
   }

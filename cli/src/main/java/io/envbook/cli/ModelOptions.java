@@ -70,7 +70,11 @@ final class ModelOptions {
     if (mode != CacheMode.OFF && m instanceof io.envbook.model.token.TokenTracing) {
       throw new UsageException("--cache does not work in token mode: every rollout needs its own token ids and logprobs");
     }
-    return CachingModel.wrap(m, cacheDir != null ? cacheDir : CachingModel.defaultDir(), mode);
+    Path dir = cacheDir != null ? cacheDir : CachingModel.defaultDir();
+    if (env instanceof io.envbook.dsl.DslEnvironment dsl && dsl.judgeModel() != null) {
+      dsl.useJudgeModel(CachingModel.wrap(dsl.judgeModel(), dir, mode));
+    }
+    return CachingModel.wrap(m, dir, mode);
   }
 
   private ChatModel chosen(Environment env) throws IOException {

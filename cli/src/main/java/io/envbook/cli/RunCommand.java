@@ -73,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
           .run();
       progress.finish();
       SummaryPrinter.print(summary, model, stdout);
+      SummaryPrinter.printJudgeCache(environment, stdout);
       return SummaryPrinter.exitCode(summary);
     }
   }

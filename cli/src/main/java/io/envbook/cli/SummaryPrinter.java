@@ -70,6 +70,16 @@ final class SummaryPrinter {
     }
   }
 
+  /** The judge's cache, when the environment's judge is behind one. */
+  static void printJudgeCache(io.envbook.env.Environment env, PrintStream out) {
+    if (env instanceof io.envbook.dsl.DslEnvironment dsl && dsl.judgeModel() instanceof CachingModel cached) {
+      CacheStats c = cached.stats();
+      if (c.hits() + c.misses() + c.refreshed() > 0) {
+        out.println("  judge cache " + c.summary());
+      }
+    }
+  }
+
   /** Tokens by role ({@code agent 1,234 (1,100 prompt + 134 completion), judge 57}) and per item. */
   static void printTokens(TokenTotals t, PrintStream out) {
     if (t.all().total() == 0) {

@@ -37,7 +37,8 @@ record CallKey(ObjectNode fields, String hash) {
     f.put("max_tokens", request.maxTokens());
     f.set("extra_body", Json.toTree(new TreeMap<>(request.extraBody())));
     f.put("sample", request.origin().sample());
-    ObjectNode canonical = (ObjectNode) canonical(f);
+    // through text and back, so numbers compare by value (a long written is an int read)
+    ObjectNode canonical = (ObjectNode) canonical(Json.parse(Json.write(f)));
     return new CallKey(canonical, sha256(Json.write(canonical)));
   }
 
@@ -73,18 +74,34 @@ record CallKey(ObjectNode fields, String hash) {
     int n = Math.min(before.size(), now.size());
     for (int i = 0; i < n; i++) {
       if (!before.get(i).equals(now.get(i))) {
-        return "messages[" + i + "] (the " + now.get(i).path("role").asString() + " message: " + brief(before.get(i).get("content"))
-            + " → " + brief(now.get(i).get("content")) + ")";
+        JsonNode a = before.get(i).get("content");
+        JsonNode b = now.get(i).get("content");
+        int skip = a != null && b != null && a.isString() && b.isString() ? Math.max(0, commonPrefix(a.asString(), b.asString()) - 20) : 0;
+        return "messages[" + i + "] (the " + now.get(i).path("role").asString() + " message: " + brief(a, skip) + " → " + brief(b, skip) + ")";
       }
     }
     return "messages (" + before.size() + " → " + now.size() + " messages)";
   }
 
+  private static int commonPrefix(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    int i = 0;
+    while (i < n && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    return i;
+  }
+
   private static String brief(JsonNode v) {
+    return brief(v, 0);
+  }
+
+  /** A short form of a value; a string from {@code skip} on (with … before), so where two texts differ shows. */
+  private static String brief(JsonNode v, int skip) {
     if (v == null || v.isNull()) {
       return "none";
     }
-    String s = v.isString() ? "`" + v.asString() + "`" : Json.write(v);
+    String s = v.isString() ? "`" + (skip > 0 ? "…" + v.asString().substring(skip) : v.asString()) + "`" : Json.write(v);
     s = s.replaceAll("\\s+", " ");
     return s.length() <= 60 ? s : s.substring(0, 57) + "…";
   }

@@ -124,15 +124,15 @@ public abstract class KernelScript extends EnvScript {
     } catch (IllegalArgumentException e) {
       throw scriptError("run's " + e.getMessage());
     }
-    if (cache != io.envbook.model.cache.CacheMode.OFF) {
-      Object dir = options.get("cacheDir");
-      m = io.envbook.model.cache.CachingModel.wrap(m, dir == null ? io.envbook.model.cache.CachingModel.defaultDir()
-          : java.nio.file.Path.of(String.valueOf(dir)), cache);
-    }
     int n = items == null ? (itemIds.isEmpty() ? 1 : itemIds.size()) : count("items", items);
+    Integer g = group == null ? null : count("group", group);
+    Long s = seed == null ? null : ((Number) seed).longValue();
+    String file = out == null ? null : String.valueOf(out);
+    Object dir = options.get("cacheDir");
     try {
-      return Notebook.run(env, m, n, group == null ? null : count("group", group), out == null ? null : String.valueOf(out),
-          (Boolean) fresh, seed == null ? null : ((Number) seed).longValue(), selection);
+      return cache == io.envbook.model.cache.CacheMode.OFF ? Notebook.run(env, m, n, g, file, (Boolean) fresh, s, selection)
+          : Notebook.runCached(env, m, n, g, file, (Boolean) fresh, s, selection, cache,
+              dir == null ? io.envbook.model.cache.CachingModel.defaultDir() : java.nio.file.Path.of(String.valueOf(dir)));
     } catch (io.envbook.rollout.ResumeMismatch e) {
       throw e.withWaysOut("pass fresh: true to start over, or another out: file to keep both");
     }
