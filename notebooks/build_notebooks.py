@@ -156,6 +156,50 @@ html("<p>${sdg.get('group_overrides')}</p><p>first tokens (id, mask) of rollout 
         ("code", "summary.rollouts().get(0)"),
         ("code", 'summary.groups().get(0).advantages()'),
     ]),
+    "07_judge_and_cache.ipynb": ("envbook-groovy", [
+        ("md", "# An LLM judge and a cached re-run\n\nThe reward asks a **judge** model whether the answer is right; the judge "
+               "answers the JSON `{reasoning, verdict, score}`, and its verdict, reasoning and tokens are kept in the rollout. "
+               "Every model call goes through the **model-call cache**, so running the cell again answers from disk without "
+               "calling any model. Both models here are built in and offline (a scripted agent, a scripted judge); with a "
+               "real judge, declare `judge openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B')` instead.\n\n" + REAL_SERVER),
+        ("code", """new File('runs/judge-cache').deleteDir()    // start with an empty cache, for this demo
+
+def env = environment('capitals-judged') {
+    dataset([
+        [id: 'fr', country: 'France', capital: 'Paris'],
+        [id: 'jp', country: 'Japan',  capital: 'Tokyo'],
+        [id: 'ke', country: 'Kenya',  capital: 'Nairobi'],
+    ])
+    prompt { item -> "What is the capital of ${item.country}?" }
+    group 2
+    // the built-in offline judge: it sees the question, the answer, the rubric and the context fields
+    judge scriptedJudge { s ->
+        s.answer.contains(s.reference) ? [score: 1, verdict: 'correct', reasoning: "names ${s.reference}"]
+                                       : [score: 0, verdict: 'incorrect', reasoning: "does not name ${s.reference}"]
+    }
+    reward { item, result -> judge('1 if the answer names the capital, else 0', context: [reference: item.capital]) }
+    model scripted { sample == 0 ? say("It is ${item.capital}.") : say('I would guess Springfield.') }
+}
+env"""),
+        ("md", "A run with the cache on (`cache: true`; `cacheDir:` keeps it beside the notebook here) and a seed. The table "
+               "counts tokens by role: the agent's and the judge's."),
+        ("code", "def first = run(env, items: 3, seed: 7, cache: true, cacheDir: 'runs/judge-cache')\nfirst"),
+        ("md", "One rollout: the judge's verdict, its tokens and its reasoning sit under the reward."),
+        ("code", "first.rollouts()[1]"),
+        ("md", "The same cell again: every call, the agent's and the judge's, is answered from the cache (`6 hits, 0 misses` each), "
+               "and the rewards are the same."),
+        ("code", "def again = run(env, items: 3, seed: 7, cache: true, cacheDir: 'runs/judge-cache')\n"
+                 "assert again.rollouts()*.score() == first.rollouts()*.score()\nagain"),
+        ("md", "Change the prompt and the cache misses, and says why: the first miss names the message that changed."),
+        ("code", """def reworded = environment('capitals-judged') {
+    dataset([[id: 'fr', country: 'France', capital: 'Paris']])
+    prompt { item -> "Name the capital city of ${item.country}." }
+    judge scriptedJudge { s -> s.answer.contains('Paris') }
+    reward { item, result -> judge('names Paris') }
+    model scripted { say("It is ${item.capital}.") }
+}
+run(reworded, items: 1, seed: 7, cache: true, cacheDir: 'runs/judge-cache')"""),
+    ]),
 }
 
 

@@ -17,6 +17,9 @@ final class EnvOptions {
       description = "Sandbox backend: ${COMPLETION-CANDIDATES} (default: the environment's).")
   String sandbox;
 
+  @Option(names = "--verbose", description = "Print the engine's log on stderr: retries, cache misses, MCP servers, swallowed errors.")
+  boolean verbose; // read by Main before any logger exists
+
   Environment load(String spec) throws IOException {
     return EnvironmentLoader.load(spec, settings);
   }

@@ -38,6 +38,9 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   ModelOptions modelOptions = new ModelOptions();
 
+  @Mixin
+  SelectionOptions selection = new SelectionOptions();
+
   @Option(names = {"-n", "--items"}, paramLabel = "N", description = "Evaluate only the first N items (default: all).")
   Integer items;
 
@@ -69,7 +72,8 @@ final class EvalCommand implements Callable<Integer> {
     }
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(System.out);
-      RunSummary s = RolloutRunner.builder(environment, model).sandboxes(sandboxes)
+      modelOptions.retries.forwardTo(progress);
+      RunSummary s = selection.apply(RolloutRunner.builder(environment, model)).sandboxes(sandboxes)
           .items(items == null ? Integer.MAX_VALUE : items).groupSize(epochs).concurrency(concurrency)
           .output(dir.resolve("samples.jsonl")).listener(progress).build().run();
       progress.finish();
@@ -80,8 +84,9 @@ final class EvalCommand implements Callable<Integer> {
       BenchmarkMetrics m = BenchmarkMetrics.of(s.rollouts(), ks, passThreshold, BenchmarkMetrics::categoryField);
       EvalReport own = environment.evaluate(new GroupRunner(environment, model, sandboxes).evalRunner());
       MetricsFile.write(dir.resolve("metrics.json"), environment.config().name(), model.name(), start, Instant.now(), m,
-          environment.config(), own.metrics());
+          environment.config(), own.metrics(), s.tokens());
       print(s, m, model, dir, own);
+      SummaryPrinter.printJudgeCache(environment, System.out);
       return s.lost() == 0 ? 0 : SummaryPrinter.exitCode(s);
     }
   }
@@ -96,6 +101,8 @@ final class EvalCommand implements Callable<Integer> {
     m.categories().forEach(EvalCommand::row);
     System.out.printf(Locale.ROOT, "  samples %d (%d resumed), failed %d, time %.1f s%n", m.samples(), s.resumed(), m.failed(),
         s.wallMs() / 1000.0);
+    SummaryPrinter.printTokens(s.tokens(), System.out);
+    SummaryPrinter.printCache(model, System.out);
     if (!own.metrics().isEmpty()) {
       System.out.println("  the environment's own evaluate:");
       own.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-30s %8.3f%n", k, v));

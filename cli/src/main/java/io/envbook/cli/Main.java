@@ -25,6 +25,10 @@ public final class Main {
 
   /** Runs the command line and returns its exit code (0 ok, 1 failure, 2 usage mistake, 130 interrupted). */
   public static int execute(String... args) {
+    if (java.util.Arrays.asList(args).contains("--verbose")) {
+      // the logger (Jetty's, see jetty-logging.properties) reads its levels once, when the first logger is made
+      System.setProperty("io.envbook.LEVEL", "DEBUG");
+    }
     CommandLine cli = new CommandLine(new Main());
     cli.setCaseInsensitiveEnumValuesAllowed(true); // --eval-handling stop_train as well as STOP_TRAIN
     cli.setExecutionExceptionHandler(new UserErrors());

@@ -60,6 +60,7 @@ final class ProcessCommand implements Callable<Integer> {
     RunSummary s;
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(System.out);
+      modelOptions.retries.forwardTo(progress);
       s = RolloutRunner.builder(environment, model).sandboxes(sandboxes).items(groups).groupSize(groupSize)
           .output(rollouts).listener(progress).build().run();
       progress.finish();

@@ -1,11 +1,13 @@
 package io.envbook.cli;
 
+import io.envbook.model.RetryListener;
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RolloutGroup;
 import io.envbook.rollout.RolloutListener;
 import io.envbook.rollout.RunStart;
 import java.io.Console;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -15,7 +17,9 @@ import java.util.concurrent.atomic.DoubleAdder;
  * plain line per finished group otherwise (logs, CI, pipes). Rollouts resumed from the output file
  * count as finished, their rewards in the mean.
  */
-final class ProgressPrinter implements RolloutListener {
+final class ProgressPrinter implements RolloutListener, RetryListener {
+  /** How long a retry stays on the bar, and the least time between two retry lines in plain output. */
+  private static final long RETRY_SHOWN_NANOS = 10_000_000_000L;
   private final PrintStream out;
   private final boolean terminal;
   private final AtomicInteger finished = new AtomicInteger();
@@ -26,6 +30,9 @@ final class ProgressPrinter implements RolloutListener {
   private volatile String env = "";
   private volatile long startNanos = System.nanoTime();
   private volatile long lastDraw;
+  private volatile String lastRetry;
+  private volatile long lastRetryNanos;
+  private final AtomicInteger retriesUnshown = new AtomicInteger();
 
   ProgressPrinter(PrintStream out, boolean terminal) {
     this.out = out;
@@ -85,6 +92,33 @@ final class ProgressPrinter implements RolloutListener {
     }
   }
 
+  /** Shows a model call waiting to be tried again: on the bar for a while, or one line at most every 10 s. */
+  @Override
+  public void retrying(String server, String reason, Duration wait, int attempt) {
+    String text = "retrying: " + reason + " from " + server + ", " + seconds(wait);
+    long now = System.nanoTime();
+    if (terminal) {
+      lastRetry = text;
+      lastRetryNanos = now;
+      draw(true);
+      return;
+    }
+    synchronized (this) {
+      if (lastRetry != null && now - lastRetryNanos < RETRY_SHOWN_NANOS) {
+        retriesUnshown.incrementAndGet();
+        return;
+      }
+      int more = retriesUnshown.getAndSet(0);
+      out.println("  " + text + (more > 0 ? " (" + more + " more retries since the last line)" : ""));
+      lastRetry = text;
+      lastRetryNanos = now;
+    }
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() >= 10_000 || d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+  }
+
   /** Ends the bar's line on a terminal. */
   void finish() {
     if (terminal) {
@@ -104,8 +138,9 @@ final class ProgressPrinter implements RolloutListener {
     int filled = total == 0 ? width : Math.min(width, done * width / total);
     String bar = "#".repeat(filled) + ".".repeat(width - filled);
     double mean = done == 0 ? 0 : rewardSum.sum() / Math.max(1, done);
-    out.printf(Locale.ROOT, "\r  %s [%s] %d/%d  mean reward %.2f  failed %d  %.1fs ", env, bar, done, total, mean,
-        failed.get(), (now - startNanos) / 1e9);
+    String retry = lastRetry != null && now - lastRetryNanos < RETRY_SHOWN_NANOS ? "  " + lastRetry : "";
+    out.printf(Locale.ROOT, "\r  %s [%s] %d/%d  mean reward %.2f  failed %d  %.1fs%s\u001b[K", env, bar, done, total, mean,
+        failed.get(), (now - startNanos) / 1e9, retry);
     out.flush();
   }
 

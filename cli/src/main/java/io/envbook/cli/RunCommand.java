@@ -31,6 +31,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   ModelOptions modelOptions = new ModelOptions();
 
+  @Mixin
+  SelectionOptions selection = new SelectionOptions();
+
   @Option(names = {"-n", "--items"}, paramLabel = "N", description = "Number of items to run (default: ${DEFAULT-VALUE}).", defaultValue = "3")
   int items;
 
@@ -58,9 +61,10 @@ final class RunCommand implements Callable<Integer> {
     }
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
       ProgressPrinter progress = ProgressPrinter.forConsole(stdout);
-      RunSummary summary = RolloutRunner.builder(environment, model)
+      modelOptions.retries.forwardTo(progress);
+      RunSummary summary = selection.apply(RolloutRunner.builder(environment, model))
           .sandboxes(sandboxes)
-          .items(items)
+          .items(selection.ids.isEmpty() ? items : Integer.MAX_VALUE)
           .groupSize(group)
           .concurrency(concurrency)
           .output(output)
@@ -69,6 +73,7 @@ final class RunCommand implements Callable<Integer> {
           .run();
       progress.finish();
       SummaryPrinter.print(summary, model, stdout);
+      SummaryPrinter.printJudgeCache(environment, stdout);
       return SummaryPrinter.exitCode(summary);
     }
   }

@@ -1,6 +1,10 @@
 package io.envbook.cli;
 
 import io.envbook.model.ChatModel;
+import io.envbook.model.Usage;
+import io.envbook.rollout.TokenTotals;
+import io.envbook.model.cache.CacheStats;
+import io.envbook.model.cache.CachingModel;
 import io.envbook.rollout.Rollout;
 import io.envbook.rollout.RolloutGroup;
 import io.envbook.rollout.RunSummary;
@@ -31,7 +35,9 @@ final class SummaryPrinter {
     double turns = all.stream().mapToInt(Rollout::turns).average().orElse(0);
     int toolErrors = all.stream().mapToInt(r -> r.toolErrors().size()).sum();
     out.printf(Locale.ROOT, "  turns       mean %.1f; tool errors %d%n", turns, toolErrors);
+    printTokens(s.tokens(), out);
     out.printf(Locale.ROOT, "  time        %.1f s%n", s.wallMs() / 1000.0);
+    printCache(model, out);
     all.stream().filter(r -> !r.ok()).limit(10)
         .forEach(r -> out.println("  failed      item " + r.itemId() + " sample " + r.sample() + ": " + r.error()));
     if (s.failed() > 10) {
@@ -53,5 +59,39 @@ final class SummaryPrinter {
       return 1;
     }
     return s.failed() == 0 && s.notRun() == 0 ? 0 : 1;
+  }
+
+  /** The cache's hits and misses, and why the first misses missed, when the model is behind one. */
+  static void printCache(ChatModel model, PrintStream out) {
+    if (model instanceof CachingModel cached) {
+      CacheStats c = cached.stats();
+      out.println("  cache       " + c.summary() + " (" + cached.dir() + ")");
+      c.missReasons().stream().limit(3).forEach(r -> out.println("  cache miss  " + r));
+    }
+  }
+
+  /** The judge's cache, when the environment's judge is behind one. */
+  static void printJudgeCache(io.envbook.env.Environment env, PrintStream out) {
+    if (env instanceof io.envbook.dsl.DslEnvironment dsl && dsl.judgeModel() instanceof CachingModel cached) {
+      CacheStats c = cached.stats();
+      if (c.hits() + c.misses() + c.refreshed() > 0) {
+        out.println("  judge cache " + c.summary());
+      }
+    }
+  }
+
+  /** Tokens by role ({@code agent 1,234 (1,100 prompt + 134 completion), judge 57}) and per item. */
+  static void printTokens(TokenTotals t, PrintStream out) {
+    if (t.all().total() == 0) {
+      return;
+    }
+    out.println("  tokens      agent " + tokens(t.agent()) + (t.judge().total() > 0 ? "; judge " + tokens(t.judge()) : ""));
+    StringJoiner items = new StringJoiner(" | ");
+    t.perItem().forEach((id, u) -> items.add(id + " " + String.format(Locale.ROOT, "%,d", u.total())));
+    out.println("  tokens/item " + items);
+  }
+
+  private static String tokens(Usage u) {
+    return String.format(Locale.ROOT, "%,d (%,d prompt + %,d completion)", u.total(), u.promptTokens(), u.completionTokens());
   }
 }

@@ -11,6 +11,7 @@ import io.envbook.env.Reward;
 import io.envbook.env.ToolContext;
 import io.envbook.loop.AgentResult;
 import io.envbook.model.ChatModel;
+import io.envbook.model.ChatRequest;
 import io.envbook.model.ScriptedModel;
 import io.envbook.tools.Tool;
 import java.util.LinkedHashMap;
@@ -26,6 +27,7 @@ public final class DslEnvironment implements Environment {
   private final EnvConfig config;
   private List<Item> items;
   private int next;
+  private volatile ChatModel judgeOverride;
 
   DslEnvironment(EnvDefinition definition) {
     this.definition = definition;
@@ -104,15 +106,17 @@ public final class DslEnvironment implements Environment {
       case 2 -> new Object[] {view(item), result};
       default -> new Object[] {view(item), result, ctx};
     };
+    RewardScope scope = new RewardScope(definition.weights(), definition.script(), view(item), result, judgeModel(),
+        new ChatRequest.Origin(ctx == null ? "" : ctx.taskId(), item.id(), item.fields(), 0, 0));
     Object value;
     try {
-      value = Blocks.callWith(definition.reward(), new RewardScope(definition.weights()), args);
+      value = Blocks.callWith(definition.reward(), scope, args);
     } catch (Throwable e) {
       throw definition.script().error(lineOr(e, definition.rewardLine()), DslLoader.describe(e));
     }
     Reward reward;
     try {
-      reward = RewardValues.toReward(value, definition.weights());
+      reward = RewardValues.toReward(value, definition.weights()).withVerdicts(scope.verdicts());
     } catch (IllegalArgumentException e) {
       throw definition.script().error(definition.rewardLine(), e.getMessage());
     }
@@ -155,8 +159,23 @@ public final class DslEnvironment implements Environment {
   }
 
   @Override
+  public List<io.envbook.tools.mcp.McpServer> mcpServers() {
+    return definition.mcpServers();
+  }
+
+  @Override
   public ScriptedModel.Policy scriptedPolicy() {
     return definition.scripted();
+  }
+
+  /** The model {@code judge('rubric')} asks: the one given to {@link #useJudgeModel}, else the script's {@code judge ...}, or {@code null}. */
+  public ChatModel judgeModel() {
+    return judgeOverride != null ? judgeOverride : definition.judgeModel();
+  }
+
+  /** Replaces the judge model the script declared (the command line's {@code --judge-model}); {@code null} goes back to it. */
+  public void useJudgeModel(ChatModel model) {
+    this.judgeOverride = model;
   }
 
   /** The model the script declared with {@code model openai(...)} or {@code model replay(...)}, or {@code null}. */

@@ -12,6 +12,7 @@ import io.envbook.env.RewardRange;
 import io.envbook.model.ChatModel;
 import io.envbook.model.ReplayModel;
 import io.envbook.sandbox.SandboxBackends;
+import io.envbook.tools.mcp.McpServer;
 import io.envbook.util.Suggest;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ import java.util.Map;
 public final class EnvSpec {
   static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "huggingface", "system", "prompt", "prepare",
       "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights", "rewardRange", "evaluate", "model",
-      "scripted", "openai", "replay", "env");
+      "scripted", "openai", "replay", "env", "mcp", "judge", "scriptedJudge");
   static final List<String> PARSERS = List.of("hermes", "qwen", "longcat", "mistral", "llama3_json", "llama4_json",
       "qwen3_coder", "deepseek_v3", "deepseek_v3_1", "deepseek_v31", "kimi_k2", "glm45", "glm47");
 
@@ -39,6 +40,7 @@ public final class EnvSpec {
   int promptLine;
   final List<String> toolsets = new ArrayList<>();
   final List<ClosureTool> tools = new ArrayList<>();
+  final List<McpServer> mcpServers = new ArrayList<>();
   Limits limits = Limits.DEFAULT;
   int group = 1;
   String sandbox = "local";
@@ -54,6 +56,7 @@ public final class EnvSpec {
   int evaluateLine;
   ChatModel model;
   ScriptedPolicy scripted;
+  ChatModel judgeModel;
 
   EnvSpec(ScriptContext script, String name, int line) {
     this.script = script;
@@ -134,14 +137,34 @@ public final class EnvSpec {
     this.prepareLine = script.line();
   }
 
-  public void tools(String... names) {
-    for (String n : names) {
+  /** Built-in toolsets by name and MCP servers: {@code tools 'terminal', 'file', mcp('npx', '-y', '@modelcontextprotocol/server-everything')}. */
+  public void tools(Object... entries) {
+    for (Object entry : entries) {
+      if (entry instanceof McpServer server) {
+        mcpServers.add(server);
+        continue;
+      }
+      String n = String.valueOf(entry);
       if (!io.envbook.tools.Toolsets.names().contains(n)) {
         throw script.error("unknown toolset `" + n + "`:" + Suggest.didYouMean(n, io.envbook.tools.Toolsets.names())
-            + " Toolsets: " + String.join(", ", io.envbook.tools.Toolsets.names()));
+            + " Toolsets: " + String.join(", ", io.envbook.tools.Toolsets.names()) + ", or an MCP server: mcp(...)");
       }
       toolsets.add(n);
     }
+  }
+
+  /**
+   * An MCP tool server for {@code tools}: a command ({@code mcp('npx', '-y',
+   * '@modelcontextprotocol/server-filesystem', '{sandbox}')}, where {@code {sandbox}} is the rollout's
+   * sandbox directory) or {@code mcp(url: 'http://localhost:3001/mcp')}; options {@code scope:
+   * 'rollout'|'shared'}, {@code prefix:}, {@code env:}, {@code startTimeout:}.
+   */
+  public McpServer mcp(Map<String, ?> options, String... command) {
+    return McpOptions.server(script, options, List.of(command));
+  }
+
+  public McpServer mcp(String... command) {
+    return mcp(Map.of(), command);
   }
 
   /** A tool of your own: {@code tool('add', 'Adds two integers') { int a, int b -> a + b }}. */
@@ -256,6 +279,20 @@ public final class EnvSpec {
   /** {@code openai(baseUrl: 'http://localhost:8000/v1', model: 'Qwen/Qwen3-8B', apiKey: env('OPENAI_API_KEY'))}. */
   public ChatModel openai(Map<String, ?> options) {
     return OpenAiOptions.model(options, script::error);
+  }
+
+  /** The model {@code judge('rubric')} asks in the reward: {@code judge openai(...)} or {@code judge scriptedJudge { s -> ... }}. */
+  public void judge(ChatModel m) {
+    this.judgeModel = m;
+  }
+
+  /**
+   * The built-in offline judge: the closure gets what is judged ({@code s.answer}, {@code s.question},
+   * {@code s.rubric}, {@code s.item}, the {@code context:} fields, {@code s.attempt}) and returns a score,
+   * true/false, {@code [score: .., verdict: .., reasoning: ..]}, or a string sent as the judge's text.
+   */
+  public ChatModel scriptedJudge(Closure<?> body) {
+    return io.envbook.judge.ScriptedJudge.of(subject -> body.call(subject));
   }
 
   public ChatModel replay(String path) {

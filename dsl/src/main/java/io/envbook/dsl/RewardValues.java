@@ -12,6 +12,9 @@ final class RewardValues {
     if (value instanceof Reward r) {
       return r;
     }
+    if (value instanceof io.envbook.judge.Verdict v) {
+      return Reward.of(v.score()).withExplanation(v.reasoning());
+    }
     if (value instanceof Number || value instanceof Boolean) {
       return Reward.of(number("reward", value).doubleValue());
     }
@@ -21,7 +24,7 @@ final class RewardValues {
       return Reward.weighted(parts, weights);
     }
     throw new IllegalArgumentException("the reward returned " + (value == null ? "nothing" : "a " + value.getClass().getSimpleName()
-        + " (" + value + ")") + ": return a number, true/false, or parts(name: score, ...)");
+        + " (" + value + ")") + ": return a number, true/false, parts(name: score, ...) or a judge's verdict");
   }
 
   static Number number(String name, Object v) {

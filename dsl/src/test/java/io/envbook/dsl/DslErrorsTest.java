@@ -55,7 +55,7 @@ class DslErrorsTest {
   @Test
   void anUnknownToolsetSuggestsTheRightOne() {
     assertThat(error("environment('e') {\n" + OK_BODY + "    tools 'terminal', 'files'\n}\n"))
-        .isEqualTo("env.groovy:5: unknown toolset `files`: did you mean `file`? Toolsets: file, terminal");
+        .isEqualTo("env.groovy:5: unknown toolset `files`: did you mean `file`? Toolsets: file, terminal, or an MCP server: mcp(...)");
   }
 
   @Test
@@ -125,7 +125,7 @@ class DslErrorsTest {
         """, "env.groovy", dir);
 
     assertThatThrownBy(() -> env.computeReward(env.items().get(0), null, null))
-        .hasMessage("env.groovy:4: the reward returned a String (good): return a number, true/false, or parts(name: score, ...)");
+        .hasMessage("env.groovy:4: the reward returned a String (good): return a number, true/false, parts(name: score, ...) or a judge's verdict");
   }
 
   @Test

@@ -82,6 +82,14 @@ public interface Environment {
   }
 
   /**
+   * MCP servers whose tools join the rollout's, each started per rollout or shared by the run, as it
+   * declares ({@link io.envbook.tools.mcp.McpServer.Scope}). By default there are none.
+   */
+  default List<io.envbook.tools.mcp.McpServer> mcpServers() {
+    return List.of();
+  }
+
+  /**
    * How the built-in {@code scripted} model behaves in this environment, for offline demos and tests;
    * {@code null} when the environment has no script.
    */

@@ -3,14 +3,18 @@ package io.envbook.env;
 import io.envbook.util.Suggest;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import io.envbook.judge.Verdict;
+import io.envbook.model.Usage;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
  * A rollout's score: a value (0.0 to 1.0 by convention) and, optionally, the named parts it was
- * built from, each already weighted so that they sum to the value.
+ * built from, each already weighted so that they sum to the value, an explanation, and the verdicts
+ * of the LLM judges the reward asked.
  *
  * <p>Values are kept to {@value #SIGNIFICANT_DIGITS} significant digits, so a reward that is
  * mathematically 1 is exactly 1.0: {@code 0.7 + 0.2 + 0.1} in doubles is 0.9999999999999999, and
@@ -21,7 +25,7 @@ import java.util.TreeSet;
  * Reward.weighted(Map.of("correct", 1.0, "format", 0.5), Map.of("correct", 0.8, "format", 0.2)); // 0.9
  * }</pre>
  */
-public record Reward(double value, Map<String, Double> parts, String explanation) {
+public record Reward(double value, Map<String, Double> parts, String explanation, List<Verdict> verdicts) {
   public static final Reward ZERO = new Reward(0.0, Map.of(), null);
 
   /** How many significant digits a reward keeps; the noise of double arithmetic lies well below. */
@@ -35,6 +39,11 @@ public record Reward(double value, Map<String, Double> parts, String explanation
     Map<String, Double> rounded = new LinkedHashMap<>();
     (parts == null ? Map.<String, Double>of() : parts).forEach((k, v) -> rounded.put(k, v == null ? null : round(v, Math.abs(v))));
     parts = Collections.unmodifiableMap(rounded);
+    verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+  }
+
+  public Reward(double value, Map<String, Double> parts, String explanation) {
+    this(value, parts, explanation, List.of());
   }
 
   public static Reward of(double value) {
@@ -65,7 +74,21 @@ public record Reward(double value, Map<String, Double> parts, String explanation
   }
 
   public Reward withExplanation(String text) {
-    return new Reward(value, parts, text);
+    return new Reward(value, parts, text, verdicts);
+  }
+
+  /** The same reward with the verdicts of the judges that went into it. */
+  public Reward withVerdicts(List<Verdict> judged) {
+    return new Reward(value, parts, explanation, judged);
+  }
+
+  /** The tokens the judges took. */
+  public Usage judgeUsage() {
+    Usage u = Usage.NONE;
+    for (Verdict v : verdicts) {
+      u = u.plus(v.usage());
+    }
+    return u;
   }
 
   /**

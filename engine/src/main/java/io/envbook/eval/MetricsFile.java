@@ -29,6 +29,12 @@ public final class MetricsFile {
    */
   public static void write(Path file, String task, String model, Instant start, Instant end, BenchmarkMetrics metrics,
       EnvConfig config, java.util.Map<String, Double> envMetrics) throws IOException {
+    write(file, task, model, start, end, metrics, config, envMetrics, null);
+  }
+
+  /** As above, with the tokens the run spent by role and per item under {@code usage}. */
+  public static void write(Path file, String task, String model, Instant start, Instant end, BenchmarkMetrics metrics,
+      EnvConfig config, java.util.Map<String, Double> envMetrics, io.envbook.rollout.TokenTotals tokens) throws IOException {
     ObjectNode root = Json.object();
     ObjectNode general = root.putObject("config_general");
     general.put("model_name", model);
@@ -44,6 +50,9 @@ public final class MetricsFile {
     envMetrics.forEach((k, v) -> values.put(values.has(k) ? "env_evaluate/" + k : k, v));
     results.set("atropos|" + task + "_eval|0", values);
     results.set("all", values.deepCopy());
+    if (tokens != null) {
+      root.set("usage", tokens.toJson());
+    }
     io.envbook.util.FilePaths.createParents(file);
     Files.writeString(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
   }

@@ -25,6 +25,14 @@ public interface ChatModel extends AutoCloseable {
     return java.util.Map.of("name", name());
   }
 
+  /**
+   * Fields this model adds to every request body itself (an OpenAI model's sampling defaults), so a
+   * cache can key on the whole request; none by default.
+   */
+  default java.util.Map<String, Object> requestDefaults() {
+    return java.util.Map.of();
+  }
+
   /** True for the built-in offline models, so outputs can label their numbers as not from a real model. */
   default boolean builtIn() {
     return false;

@@ -23,7 +23,7 @@ public final class RolloutTableHtml {
   public static String render(List<Rollout> rollouts, int maxRows) {
     StringBuilder sb = new StringBuilder("<div style=\"font-family:sans-serif;font-size:13px\">").append(statsLine(rollouts));
     sb.append("<table style=\"border-collapse:collapse\"><thead><tr>");
-    for (String h : new String[] {"item", "sample", "reward", "parts", "turns", "stop", "tool errors", "final answer"}) {
+    for (String h : new String[] {"item", "sample", "reward", "parts", "turns", "tokens", "stop", "tool errors", "final answer"}) {
       sb.append(TH).append(h).append("</th>");
     }
     sb.append("</tr></thead><tbody>");
@@ -37,6 +37,7 @@ public final class RolloutTableHtml {
           .append(rewardCell(r.score()))
           .append(TD).append(esc(parts(r))).append("</td>")
           .append(TD).append(r.turns()).append("</td>")
+          .append(TD).append(r.usage().plus(r.reward().judgeUsage()).total()).append("</td>")
           .append(TD).append(r.ok() ? stop(r) : "<b style=\"color:#b00\">failed</b>: " + esc(cut(r.error(), 80))).append("</td>")
           .append(TD).append(r.toolErrors().size()).append("</td>")
           .append(TD).append(esc(cut(r.finalText(), 80))).append("</td></tr>");
@@ -61,7 +62,17 @@ public final class RolloutTableHtml {
     return "<p><b>" + s.count() + " rollouts</b> · mean reward <b>" + num(s.mean()) + "</b> ± " + num(s.stderr())
         + " (s.e. over " + s.items() + " item" + (s.items() == 1 ? "" : "s") + ") · min " + num(s.min()) + " · max " + num(s.max()) + " · reward 1: "
         + String.format(Locale.ROOT, "%.0f%%", s.fullMarks() * 100)
-        + (s.failed() > 0 ? " · <b style=\"color:#b00\">" + s.failed() + " failed</b>" : "") + "</p>";
+        + (s.failed() > 0 ? " · <b style=\"color:#b00\">" + s.failed() + " failed</b>" : "") + tokens(rollouts) + "</p>";
+  }
+
+  /** " · tokens: agent N, judge M", or "" when no call reported any. */
+  static String tokens(List<Rollout> rollouts) {
+    io.envbook.rollout.TokenTotals t = io.envbook.rollout.TokenTotals.of(rollouts);
+    if (t.all().total() == 0) {
+      return "";
+    }
+    return " · tokens: agent " + String.format(Locale.ROOT, "%,d", t.agent().total())
+        + (t.judge().total() > 0 ? ", judge " + String.format(Locale.ROOT, "%,d", t.judge().total()) : "");
   }
 
   private static String stop(Rollout r) {
@@ -77,8 +88,8 @@ public final class RolloutTableHtml {
   /** A plain-text version: one line per rollout. */
   public static String text(List<Rollout> rollouts) {
     RewardStats s = RewardStats.of(rollouts);
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d rollout%s, mean reward %s ± %s, %d failed%n",
-        s.count(), s.count() == 1 ? "" : "s", num(s.mean()), num(s.stderr()), s.failed()));
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%d rollout%s, mean reward %s ± %s, %d failed%s%n",
+        s.count(), s.count() == 1 ? "" : "s", num(s.mean()), num(s.stderr()), s.failed(), tokens(rollouts).replace(" · ", "; ")));
     for (Rollout r : rollouts) {
       sb.append(String.format(Locale.ROOT, "  %-16s #%d  reward %-6s turns %d%s%n", cut(r.itemId(), 16), r.sample(),
           num(r.score()), r.turns(), r.ok() ? "" : "  failed: " + r.error()));

@@ -61,6 +61,11 @@ public final class TranscriptHtml {
     sb.append("<br><span style=\"color:#555\">").append(r.turns()).append(" turns · ")
         .append(r.stopReason() == null ? "not run" : r.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '))
         .append(" · ").append(r.toolErrors().size()).append(" tool errors · ").append(esc(r.model())).append("</span>");
+    for (io.envbook.judge.Verdict v : r.reward().verdicts()) {
+      sb.append("<br>judge <code>").append(esc(v.model())).append("</code>: <b>").append(esc(v.verdict())).append("</b> (")
+          .append(num(v.score())).append(", ").append(v.usage().total()).append(" tokens")
+          .append(v.attempts() > 1 ? ", " + v.attempts() + " attempts" : "").append(")");
+    }
     if (r.reward().explanation() != null) {
       sb.append("<br><i>").append(esc(r.reward().explanation())).append("</i>");
     }

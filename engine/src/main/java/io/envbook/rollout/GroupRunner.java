@@ -6,7 +6,6 @@ import io.envbook.env.Item;
 import io.envbook.model.ChatModel;
 import io.envbook.parsers.ToolCallParsers;
 import io.envbook.sandbox.SandboxProvider;
-import io.envbook.tools.ToolRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +15,8 @@ import java.util.concurrent.Future;
 
 /**
  * Runs one group at a time on demand (the rollouts of one item, each on its own virtual thread), for
- * callers that decide themselves when to run what, like the Atropos {@code serve} loop.
+ * callers that decide themselves when to run what, like the Atropos {@code serve} loop. It has no run
+ * to share servers over, so every MCP server of the environment is started for each rollout.
  *
  * <pre>{@code
  * GroupRunner groups = new GroupRunner(env, model, sandboxes);
@@ -27,8 +27,7 @@ public final class GroupRunner {
   private final RolloutExecution execution;
 
   public GroupRunner(Environment env, ChatModel model, SandboxProvider sandboxes) {
-    ToolRegistry tools = RolloutExecution.toolsOf(env);
-    this.execution = new RolloutExecution(env, model, sandboxes, tools, ToolCallParsers.get(env.config().toolCallParser()));
+    this.execution = new RolloutExecution(env, model, sandboxes, ToolCallParsers.get(env.config().toolCallParser()));
   }
 
   /** Evaluation rollouts on this runner's model and sandboxes: one group per item, items in turn. */

@@ -49,6 +49,16 @@ public record Provenance(Map<String, String> environment, Map<String, String> mo
     return new Provenance(environmentFacts(env), model.provenance(), r);
   }
 
+  /** The same provenance with one more fact about the run ({@code null}: none, left out). */
+  public Provenance withRun(String fact, String value) {
+    if (value == null) {
+      return this;
+    }
+    Map<String, String> r = new LinkedHashMap<>(run);
+    r.put(fact, value);
+    return new Provenance(environment, model, r);
+  }
+
   /**
    * The same model and run with {@code env}'s facts: what a file of rollouts rescored by {@code env}
    * records ({@code envbook rescore}).
@@ -65,6 +75,9 @@ public record Provenance(Map<String, String> environment, Map<String, String> mo
     e.put("toolsets", String.join(", ", c.toolsets()));
     for (Tool t : env.tools()) {
       e.put("tool:" + t.schema().name(), t.schema().description() + " " + Json.write(t.schema().parameters()));
+    }
+    for (io.envbook.tools.mcp.McpServer s : env.mcpServers()) {
+      e.put("mcp:" + s.label(), s.scope().name().toLowerCase(java.util.Locale.ROOT) + (s.prefix().isEmpty() ? "" : " prefix " + s.prefix()));
     }
     e.put("tool_call_parser", c.toolCallParser());
     e.put("temperature", c.temperature() == null ? null : c.temperature().toString());

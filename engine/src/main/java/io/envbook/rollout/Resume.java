@@ -21,7 +21,7 @@ import java.util.Map;
 record Resume(Map<RolloutKey, Rollout> done, String note) {
   static final Resume NOTHING = new Resume(Map.of(), null);
 
-  static Resume from(Path output, Provenance now, List<Item> planned) {
+  static Resume from(Path output, Provenance now, Map<Integer, Item> planned) {
     RolloutFile.Contents contents;
     try {
       contents = RolloutFile.read(output);
@@ -58,14 +58,17 @@ record Resume(Map<RolloutKey, Rollout> done, String note) {
     return new Resume(done, null);
   }
 
-  /** "item `fr` changed" when a saved rollout's item is not the planned item at its position any more. */
-  private static String changedItems(List<Rollout> saved, List<Item> planned) {
+  /**
+   * "item `fr` changed" when a saved rollout's item is not the planned item at its position any more
+   * ({@code planned} by dataset position: a run of selected items plans only some).
+   */
+  private static String changedItems(List<Rollout> saved, Map<Integer, Item> planned) {
     List<String> changed = new ArrayList<>();
     for (Rollout r : saved) {
-      if (r.itemIndex() >= planned.size()) {
+      Item item = planned.get(r.itemIndex());
+      if (item == null) {
         continue;
       }
-      Item item = planned.get(r.itemIndex());
       if (!item.id().equals(r.itemId()) || !sameJson(item.fields(), r.item())) {
         String phrase = item.id().equals(r.itemId()) ? "item `" + item.id() + "` changed"
             : "item " + (r.itemIndex() + 1) + " changed from `" + r.itemId() + "` to `" + item.id() + "`";

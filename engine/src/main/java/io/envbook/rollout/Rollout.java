@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * One finished (or failed) rollout: which item and sample it was, the whole conversation, the reward
- * and its parts, why the loop stopped, tool errors, token usage, timings, and an error when it failed.
+ * and its parts, why the loop stopped, tool errors, token usage, timings, the seed its requests sent
+ * (when the run had one), and an error when it failed.
  * A rollout is {@code ok} unless the model failed or the reward function threw; a failed rollout still
  * carries everything that was produced before the failure.
  */
@@ -33,7 +34,8 @@ public record Rollout(
     long durationMs,
     long rewardMs,
     String error,
-    Tokens tokens) {
+    Tokens tokens,
+    Long seed) {
 
   public Rollout {
     Objects.requireNonNull(env, "env == null");
@@ -45,12 +47,20 @@ public record Rollout(
     usage = usage == null ? Usage.NONE : usage;
   }
 
+  /** A rollout without a seed. */
+  public Rollout(String env, String model, int itemIndex, String itemId, int sample, Map<String, Object> item, List<Message> messages,
+      Reward reward, int turns, StopReason stopReason, List<ToolError> toolErrors, Usage usage, Instant startedAt, long durationMs,
+      long rewardMs, String error, Tokens tokens) {
+    this(env, model, itemIndex, itemId, sample, item, messages, reward, turns, stopReason, toolErrors, usage, startedAt, durationMs,
+        rewardMs, error, tokens, null);
+  }
+
   /** A rollout without token data (chat API). */
   public Rollout(String env, String model, int itemIndex, String itemId, int sample, Map<String, Object> item, List<Message> messages,
       Reward reward, int turns, StopReason stopReason, List<ToolError> toolErrors, Usage usage, Instant startedAt, long durationMs,
       long rewardMs, String error) {
     this(env, model, itemIndex, itemId, sample, item, messages, reward, turns, stopReason, toolErrors, usage, startedAt, durationMs,
-        rewardMs, error, null);
+        rewardMs, error, null, null);
   }
 
   /**
@@ -102,6 +112,6 @@ public record Rollout(
   /** The same rollout with another reward (used by rescoring). */
   public Rollout withReward(Reward newReward, String newError) {
     return new Rollout(env, model, itemIndex, itemId, sample, item, messages, newReward, turns, stopReason, toolErrors,
-        usage, startedAt, durationMs, rewardMs, newError, tokens);
+        usage, startedAt, durationMs, rewardMs, newError, tokens, seed);
   }
 }

@@ -2,6 +2,7 @@ package io.envbook.rollout;
 
 import io.envbook.env.Reward;
 import io.envbook.json.Json;
+import io.envbook.judge.Verdict;
 import io.envbook.loop.StopReason;
 import io.envbook.loop.ToolError;
 import io.envbook.model.MessageCodec;
@@ -36,6 +37,17 @@ public final class RolloutCodec {
     if (r.reward().explanation() != null) {
       o.put("reward_explanation", r.reward().explanation());
     }
+    if (!r.reward().verdicts().isEmpty()) {
+      var judged = o.putArray("judgements");
+      for (Verdict v : r.reward().verdicts()) {
+        judged.addObject().put("model", v.model()).put("score", v.score()).put("verdict", v.verdict()).put("reasoning", v.reasoning())
+            .put("attempts", v.attempts()).put("prompt_tokens", v.usage().promptTokens())
+            .put("completion_tokens", v.usage().completionTokens());
+      }
+    }
+    if (r.seed() != null) {
+      o.put("seed", r.seed());
+    }
     o.put("turns", r.turns());
     o.put("stop_reason", r.stopReason() == null ? null : r.stopReason().name().toLowerCase(Locale.ROOT));
     o.put("error", r.error());
@@ -67,7 +79,13 @@ public final class RolloutCodec {
     if (p != null && p.isObject()) {
       p.properties().forEach(e -> parts.put(e.getKey(), e.getValue().asDouble()));
     }
-    Reward reward = new Reward(o.path("reward").asDouble(0), parts, Json.text(o, "reward_explanation"));
+    List<Verdict> verdicts = new ArrayList<>();
+    for (JsonNode v : o.path("judgements")) {
+      verdicts.add(new Verdict(Json.text(v, "model") == null ? "" : Json.text(v, "model"), v.path("score").asDouble(0),
+          Json.text(v, "verdict"), Json.text(v, "reasoning"),
+          new Usage(v.path("prompt_tokens").asLong(0), v.path("completion_tokens").asLong(0)), v.path("attempts").asInt(1)));
+    }
+    Reward reward = new Reward(o.path("reward").asDouble(0), parts, Json.text(o, "reward_explanation"), verdicts);
     List<ToolError> errors = new ArrayList<>();
     for (JsonNode e : o.path("tool_errors")) {
       errors.add(new ToolError(e.path("turn").asInt(), Json.text(e, "tool_name"), Json.text(e, "arguments"),
@@ -94,7 +112,8 @@ public final class RolloutCodec {
         o.path("timing").path("duration_ms").asLong(0),
         o.path("timing").path("reward_ms").asLong(0),
         Json.text(o, "error"),
-        tokens(o.get("tokens")));
+        tokens(o.get("tokens")),
+        o.hasNonNull("seed") ? o.get("seed").asLong() : null);
   }
 
   private static Rollout.Tokens tokens(JsonNode t) {

@@ -15,14 +15,19 @@ import io.envbook.model.Message;
 import io.envbook.model.ToolCallParser;
 import io.envbook.sandbox.Sandbox;
 import io.envbook.sandbox.SandboxProvider;
+import io.envbook.tools.ToolException;
 import io.envbook.tools.ToolRegistry;
 import io.envbook.util.Deadline;
 import io.envbook.util.Failures;
 import java.time.Duration;
+import io.envbook.tools.mcp.McpServer;
+import io.envbook.tools.mcp.McpServers;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -31,18 +36,46 @@ import java.util.concurrent.ThreadLocalRandom;
  * failure becomes a failed {@link Rollout} that keeps what was produced before it.
  */
 final class RolloutExecution {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RolloutExecution.class);
   private final Environment env;
   private final ChatModel model;
   private final SandboxProvider sandboxes;
   private final ToolRegistry tools;
   private final ToolCallParser fallbackParser;
+  private final List<McpServer> perRolloutServers;
+  private Long runSeed;
 
-  RolloutExecution(Environment env, ChatModel model, SandboxProvider sandboxes, ToolRegistry tools, ToolCallParser fallbackParser) {
+  /**
+   * {@code tools} are the tools every rollout shares (shared MCP servers' among them); the
+   * environment's MCP servers in {@code perRolloutServers} are started for each rollout.
+   */
+  RolloutExecution(Environment env, ChatModel model, SandboxProvider sandboxes, ToolRegistry tools, ToolCallParser fallbackParser,
+      List<McpServer> perRolloutServers) {
     this.env = env;
     this.model = model;
     this.sandboxes = sandboxes;
     this.tools = tools;
     this.fallbackParser = fallbackParser;
+    this.perRolloutServers = List.copyOf(perRolloutServers);
+  }
+
+  /** An execution that starts all the environment's MCP servers for each rollout (for runners that have no run to share them over). */
+  RolloutExecution(Environment env, ChatModel model, SandboxProvider sandboxes, ToolCallParser fallbackParser) {
+    this(env, model, sandboxes, toolsOf(env), fallbackParser, env.mcpServers());
+  }
+
+  /** Gives every rollout a seed of its own, derived from {@code seed}, its item and its sample ({@code null}: none). */
+  RolloutExecution seed(Long seed) {
+    this.runSeed = seed;
+    return this;
+  }
+
+  /** A rollout's seed: the same for the same run seed, item and sample; 31 bits, as every server takes. */
+  static long rolloutSeed(long runSeed, int itemIndex, int sample) {
+    long z = runSeed * 0x9E3779B97F4A7C15L + itemIndex * 0xBF58476D1CE4E5B9L + sample * 0x94D049BB133111EBL;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return (z ^ (z >>> 31)) & 0x7FFF_FFFFL;
   }
 
   /** The tools of an environment's rollouts: its toolsets, then its own tools. */
@@ -69,7 +102,9 @@ final class RolloutExecution {
     String error = null;
     long rewardMs = 0;
     Sandbox sandbox = null;
+    McpServers servers = McpServers.NONE;
     String taskId = null;
+    Long seed = runSeed == null ? null : rolloutSeed(runSeed, key.itemIndex(), key.sample());
     try {
       Limits limits = env.limits(item);
       Deadline deadline = Deadline.after(limits.wallTime());
@@ -79,6 +114,8 @@ final class RolloutExecution {
       prompt.add(Message.user(UserCode.run(UserCode.Stage.PROMPT, deadline, () -> env.formatPrompt(item))));
       taskId = taskId(config.name(), key);
       sandbox = sandboxes.create(taskId, env.image(item));
+      servers = startServers(sandbox);
+      ToolRegistry tools = this.tools.plus(servers.tools());
       ToolContext ctx = new ToolContext(sandbox, tools, limits);
       UserCode.run(UserCode.Stage.PREPARE, deadline, () -> {
         env.prepare(item, ctx);
@@ -91,6 +128,7 @@ final class RolloutExecution {
           .deadline(deadline)
           .temperature(config.temperature())
           .maxTokensPerCall(config.maxTokensPerCall())
+          .extraBody(seed == null ? Map.of() : Map.of("seed", seed))
           .origin(new ChatRequest.Origin(taskId, item.id(), item.fields(), key.sample(), 0))
           .fallbackParser(fallbackParser)
           .build()
@@ -108,11 +146,15 @@ final class RolloutExecution {
         error = score.error;
         rewardMs = score.ms;
       }
+    } catch (ServersFailed e) {
+      error = e.getMessage();
     } catch (UserCode.Failed e) {
       error = e.getMessage();
     } catch (Throwable e) {
+      LOG.debug("rollout {} failed", key, e);
       error = (result == null ? "rollout failed: " : "rollout failed after the agent loop: ") + Failures.describe(e);
     } finally {
+      servers.close();
       if (sandbox != null) {
         try {
           sandbox.close();
@@ -136,7 +178,7 @@ final class RolloutExecution {
         result == null ? null : result.stopReason(),
         result == null ? List.of() : result.toolErrors(),
         result == null ? null : result.usage(),
-        startedAt, (System.nanoTime() - t0) / 1_000_000, rewardMs, error, tokens);
+        startedAt, (System.nanoTime() - t0) / 1_000_000, rewardMs, error, tokens, seed);
   }
 
   /** The reward, or why there is none, and how long scoring took. */
@@ -178,5 +220,22 @@ final class RolloutExecution {
     byte[] b = new byte[3];
     ThreadLocalRandom.current().nextBytes(b);
     return env + "-" + key.itemIndex() + "-" + key.sample() + "-" + HexFormat.of().formatHex(b);
+  }
+
+  private McpServers startServers(Sandbox sandbox) {
+    try {
+      // a server runs on this machine: it can work in the sandbox's directory when the sandbox has one here
+      Path dir = sandbox instanceof io.envbook.sandbox.LocalSandbox local ? local.directory() : null;
+      return McpServers.start(perRolloutServers, dir);
+    } catch (ToolException e) {
+      throw new ServersFailed(e.getMessage());
+    }
+  }
+
+  /** A per-rollout MCP server did not start: the rollout fails before the agent starts. */
+  private static final class ServersFailed extends RuntimeException {
+    ServersFailed(String message) {
+      super(message);
+    }
   }
 }

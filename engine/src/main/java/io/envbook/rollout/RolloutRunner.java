@@ -7,11 +7,14 @@ import io.envbook.model.ToolCallParser;
 import io.envbook.sandbox.SandboxProvider;
 import io.envbook.tools.ToolRegistry;
 import io.envbook.util.Failures;
+import io.envbook.tools.mcp.McpServer;
+import io.envbook.tools.mcp.McpServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * environment or setting on that file stops with {@link ResumeMismatch} instead of mixing the two.
  * One failing rollout never stops the run: it is recorded as failed, with the reason; one that cannot
  * be recorded at all is counted as lost in the summary.
+ * The environment's shared MCP servers run from before the first rollout until after the last.
  *
  * <pre>{@code
  * RunSummary s = RolloutRunner.builder(env, model)
@@ -50,6 +54,8 @@ public final class RolloutRunner {
   private final Path output;
   private final RolloutListener listener;
   private final ToolCallParser fallbackParser;
+  private final Long seed;
+  private final ItemSelection selection;
 
   private RolloutRunner(Builder b) {
     this.env = b.env;
@@ -61,6 +67,8 @@ public final class RolloutRunner {
     this.output = b.output;
     this.listener = new SafeListener(b.listener);
     this.fallbackParser = b.fallbackParser;
+    this.seed = b.seed;
+    this.selection = b.selection;
   }
 
   public static Builder builder(Environment env, ChatModel model) {
@@ -75,20 +83,23 @@ public final class RolloutRunner {
     long start = System.nanoTime();
     String envName = env.config().name();
     env.setup();
-    List<Item> planned = pullItems();
-    ToolRegistry tools = RolloutExecution.toolsOf(env);
-    Provenance provenance = Provenance.of(env, model, groupSize, sandboxes.name());
+    Map<Integer, Item> planned = pullItems();
+    Provenance provenance = Provenance.of(env, model, groupSize, sandboxes.name()).withRun("seed", seed == null ? null : seed.toString());
     Resume resume = output == null ? Resume.NOTHING : Resume.from(output, provenance, planned);
     Map<RolloutKey, Rollout> done = resume.done();
     Map<Integer, List<Rollout>> byItem = new ConcurrentHashMap<>();
     ToolCallParser parser = fallbackParser != null ? fallbackParser : io.envbook.parsers.ToolCallParsers.get(env.config().toolCallParser());
-    RolloutExecution execution = new RolloutExecution(env, model, sandboxes, tools, parser);
     List<Rollout> resumed = new ArrayList<>();
     AtomicInteger lost = new AtomicInteger();
-    try (RolloutFile out = output == null ? null : RolloutFile.openForAppend(output, provenance)) {
+    try (McpServers shared = McpServers.start(McpServers.withScope(env.mcpServers(), McpServer.Scope.SHARED), null);
+        RolloutFile out = output == null ? null : RolloutFile.openForAppend(output, provenance)) {
+      ToolRegistry tools = RolloutExecution.toolsOf(env).plus(shared.tools());
+      RolloutExecution execution = new RolloutExecution(env, model, sandboxes, tools, parser,
+          McpServers.withScope(env.mcpServers(), McpServer.Scope.ROLLOUT)).seed(seed);
       List<Runnable> work = new ArrayList<>();
-      for (int i = 0; i < planned.size(); i++) {
-        Item item = planned.get(i);
+      for (Map.Entry<Integer, Item> e : planned.entrySet()) {
+        int i = e.getKey();
+        Item item = e.getValue();
         List<Rollout> group = Collections.synchronizedList(new ArrayList<>());
         byItem.put(i, group);
         for (int s = 0; s < groupSize; s++) {
@@ -106,9 +117,7 @@ public final class RolloutRunner {
       runAll(work);
     }
     List<RolloutGroup> groups = new ArrayList<>();
-    for (int i = 0; i < planned.size(); i++) {
-      groups.add(new RolloutGroup(i, planned.get(i).id(), byItem.get(i)));
-    }
+    planned.forEach((i, item) -> groups.add(new RolloutGroup(i, item.id(), byItem.get(i))));
     List<Rollout> all = groups.stream().flatMap(g -> g.rollouts().stream()).toList();
     int failed = (int) all.stream().filter(r -> !r.ok()).count();
     double mean = all.stream().mapToDouble(Rollout::score).average().orElse(0);
@@ -185,17 +194,23 @@ public final class RolloutRunner {
     }
   }
 
-  private List<Item> pullItems() throws Exception {
-    List<Item> planned = new ArrayList<>();
-    for (int i = 0; i < items; i++) {
+  /** The items to run, with their positions in the dataset (a rollout's item index, also when a selection skips some). */
+  private Map<Integer, Item> pullItems() throws Exception {
+    Map<Integer, Item> planned = new LinkedHashMap<>();
+    int wanted = selection.ids().isEmpty() ? items : Math.min(items, selection.ids().size());
+    for (int position = 0; planned.size() < wanted; position++) {
       Item item = env.nextItem();
       if (item == null) {
         break;
       }
-      planned.add(item);
+      if (selection.matches(item)) {
+        planned.put(position, item);
+      }
     }
     if (planned.isEmpty()) {
-      throw new IllegalStateException("environment `" + env.config().name() + "` gave no items: check its dataset");
+      throw new IllegalStateException(selection.all()
+          ? "environment `" + env.config().name() + "` gave no items: check its dataset"
+          : "no item of environment `" + env.config().name() + "` is one of the " + selection.describe());
     }
     return planned;
   }
@@ -211,6 +226,8 @@ public final class RolloutRunner {
     private Path output;
     private RolloutListener listener = RolloutListener.NONE;
     private ToolCallParser fallbackParser;
+    private Long seed;
+    private ItemSelection selection = ItemSelection.ALL;
 
     private Builder(Environment env, ChatModel model) {
       this.env = Objects.requireNonNull(env, "env == null");
@@ -253,6 +270,21 @@ public final class RolloutRunner {
 
     public Builder listener(RolloutListener listener) {
       this.listener = listener == null ? RolloutListener.NONE : listener;
+      return this;
+    }
+
+    /**
+     * The run's seed: each rollout sends its own seed, derived from this one, its item and its sample,
+     * in every request ({@code seed} in the body, which vLLM, SGLang and OpenAI honour) and records it.
+     */
+    public Builder seed(Long runSeed) {
+      this.seed = runSeed;
+      return this;
+    }
+
+    /** Runs only the items the selection takes ({@code items} of them at most), keeping their dataset positions. */
+    public Builder select(ItemSelection items) {
+      this.selection = items == null ? ItemSelection.ALL : items;
       return this;
     }
 

@@ -29,4 +29,9 @@ public record RunSummary(
   public int notRun() {
     return requested - total() - lost;
   }
+
+  /** Tokens by role (agent, judge), in all and per item. */
+  public TokenTotals tokens() {
+    return TokenTotals.of(rollouts());
+  }
 }

@@ -2,6 +2,8 @@ package io.envbook.rollout;
 
 /** Passes events on and swallows whatever the listener throws, so a broken display cannot break a run. */
 final class SafeListener implements RolloutListener {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SafeListener.class);
+
   private final RolloutListener delegate;
 
   SafeListener(RolloutListener delegate) {
@@ -41,8 +43,9 @@ final class SafeListener implements RolloutListener {
   private static void quietly(Runnable event) {
     try {
       event.run();
-    } catch (RuntimeException ignored) {
+    } catch (RuntimeException e) {
       // listeners must not break runs
+      LOG.debug("a run listener failed", e);
     }
   }
 }

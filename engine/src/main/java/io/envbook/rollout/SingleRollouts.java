@@ -38,6 +38,6 @@ public final class SingleRollouts {
   }
 
   public Rollout run(Item item, RolloutKey key, ChatModel model) {
-    return new RolloutExecution(env, model, sandboxes, tools, parser).run(item, key);
+    return new RolloutExecution(env, model, sandboxes, tools, parser, env.mcpServers()).run(item, key);
   }
 }

@@ -12,6 +12,8 @@ import java.util.function.BooleanSupplier;
  * draining (and dropping) the rest, so a command that prints gigabytes costs no memory.
  */
 final class CappedOutput {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CappedOutput.class);
+
   private final StringBuilder kept = new StringBuilder();
   private final int cap;
   private final Thread reader;
@@ -41,6 +43,7 @@ final class CappedOutput {
       }
     } catch (IOException e) {
       // the stream closed under us (process killed): keep what was read
+      LOG.debug("a command's output stream closed: {}", e.getMessage());
     }
   }
 

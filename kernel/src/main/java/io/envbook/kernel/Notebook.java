@@ -7,6 +7,10 @@ import io.envbook.kernel.display.MimeBundle;
 import io.envbook.model.ChatModel;
 import io.envbook.model.ReplayModel;
 import io.envbook.model.ScriptedModel;
+import io.envbook.model.cache.CacheMode;
+import io.envbook.model.cache.CacheStats;
+import io.envbook.model.cache.CachingModel;
+import io.envbook.rollout.ItemSelection;
 import io.envbook.rollout.Rescorer;
 import io.envbook.rollout.ResumeMismatch;
 import io.envbook.rollout.Rollout;
@@ -171,6 +175,15 @@ public final class Notebook {
 
   /** As {@link #run(Environment, ChatModel, int, Integer, String)}; {@code fresh} deletes the output file first, to start over. */
   public static RunSummary run(Environment env, ChatModel model, int items, Integer group, String out, boolean fresh) throws Exception {
+    return run(env, model, items, group, out, fresh, null, ItemSelection.ALL);
+  }
+
+  /**
+   * As {@link #run(Environment, ChatModel, int, Integer, String, boolean)}, with the run's {@code seed}
+   * (each rollout sends and records one derived from it; {@code null}: none) and the items to take.
+   */
+  public static RunSummary run(Environment env, ChatModel model, int items, Integer group, String out, boolean fresh, Long seed,
+      ItemSelection selection) throws Exception {
     if (fresh && out != null) {
       Files.deleteIfExists(Path.of(out));
     }
@@ -178,6 +191,7 @@ public final class Notebook {
     RunSummary s;
     try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
       s = RolloutRunner.builder(env, model).sandboxes(sandboxes).items(items).groupSize(group).concurrency(8)
+          .seed(seed).select(selection)
           .output(out == null ? null : Path.of(out)).listener(progress).build().run();
     } catch (ResumeMismatch e) {
       throw e.withWaysOut("pass true as run's last argument (fresh) to start over, or another out file to keep both");
@@ -188,6 +202,35 @@ public final class Notebook {
           + (out == null ? "" : " and are kept in " + out));
     }
     return s;
+  }
+
+  /**
+   * As {@link #run(Environment, ChatModel, int, Integer, String, boolean, Long, ItemSelection)}, with the model and
+   * the environment's judge behind the model-call cache in {@code cacheDir}: a call made before is
+   * answered from it. Prints how many calls the cache answered, and why the first miss missed.
+   */
+  public static RunSummary runCached(Environment env, ChatModel model, int items, Integer group, String out, boolean fresh, Long seed,
+      ItemSelection selection, CacheMode mode, Path cacheDir) throws Exception {
+    CachingModel agent = (CachingModel) CachingModel.wrap(model, cacheDir, mode);
+    io.envbook.dsl.DslEnvironment dsl = env instanceof io.envbook.dsl.DslEnvironment d && d.judgeModel() != null ? d : null;
+    ChatModel judgeBefore = dsl == null ? null : dsl.judgeModel();
+    CachingModel judge = dsl == null ? null : (CachingModel) CachingModel.wrap(judgeBefore, cacheDir, mode);
+    if (dsl != null) {
+      dsl.useJudgeModel(judge);
+    }
+    try {
+      RunSummary s = run(env, agent, items, group, out, fresh, seed, selection);
+      System.out.println("model-call cache: agent " + cacheLine(agent.stats()) + (judge == null ? "" : "; judge " + cacheLine(judge.stats())));
+      return s;
+    } finally {
+      if (dsl != null) {
+        dsl.useJudgeModel(judgeBefore);
+      }
+    }
+  }
+
+  private static String cacheLine(CacheStats c) {
+    return c.summary() + (c.missReasons().isEmpty() ? "" : " (first miss: " + c.missReasons().get(0) + ")");
   }
 
   /** The rollouts saved in a file. */

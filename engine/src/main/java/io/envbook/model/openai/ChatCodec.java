@@ -79,11 +79,18 @@ final class ChatCodec {
     final boolean retryable;
     final int status;
     String retryAfter;
+    /** What went wrong when there is no status: "timeout", "no connection", "bad body". */
+    String kind = "bad body";
 
     Failure(String message, boolean retryable, int status) {
       super(message);
       this.retryable = retryable;
       this.status = status;
+    }
+
+    Failure kind(String k) {
+      this.kind = k;
+      return this;
     }
   }
 }

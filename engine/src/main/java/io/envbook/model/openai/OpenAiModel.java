@@ -4,6 +4,7 @@ import io.envbook.model.ChatModel;
 import io.envbook.model.ChatRequest;
 import io.envbook.model.ChatResponse;
 import io.envbook.model.ModelException;
+import io.envbook.model.RetryListener;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import io.envbook.util.Deadline;
@@ -20,6 +21,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A chat model behind any OpenAI-compatible {@code /v1/chat/completions} endpoint (vLLM, SGLang,
@@ -39,6 +42,7 @@ import okhttp3.Response;
  * }</pre>
  */
 public final class OpenAiModel implements ChatModel {
+  private static final Logger LOG = LoggerFactory.getLogger(OpenAiModel.class);
   private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json");
   private final String model;
   private final String apiKey;
@@ -48,6 +52,7 @@ public final class OpenAiModel implements ChatModel {
   private final Map<String, Object> defaults;
   private final Backoff.Sleeper sleeper;
   private final long maxResponseBytes;
+  private final RetryListener retryListener;
 
   private OpenAiModel(Builder b) {
     this.model = Objects.requireNonNull(b.model, "model == null: name the model the server serves");
@@ -58,6 +63,7 @@ public final class OpenAiModel implements ChatModel {
     this.defaults = Map.copyOf(b.extraBody);
     this.sleeper = b.sleeper;
     this.maxResponseBytes = b.maxResponseBytes;
+    this.retryListener = b.retryListener;
   }
 
   public static Builder builder() {
@@ -98,6 +104,8 @@ public final class OpenAiModel implements ChatModel {
           throw outOfTime(attempt, last);
         }
         try {
+          LOG.debug("attempt {} of {} failed, retrying in {} ms: {}", attempt, maxAttempts, wait.toMillis(), scrub(last.getMessage()));
+          retryListener.retrying(hostOf(pool.url(server)), last.status > 0 ? String.valueOf(last.status) : last.kind, wait, attempt);
           sleeper.sleep(wait);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -145,9 +153,9 @@ public final class OpenAiModel implements ChatModel {
         throw new ChatCodec.Failure("the model server at " + baseUrl + " had not sent a whole answer when the rollout's time ran out ("
             + Deadline.text(left) + " left when it was called)", false, -1);
       }
-      throw new ChatCodec.Failure("the model server at " + baseUrl + " timed out (" + e.getMessage() + ")", true, -1);
+      throw new ChatCodec.Failure("the model server at " + baseUrl + " timed out (" + e.getMessage() + ")", true, -1).kind("timeout");
     } catch (IOException e) {
-      throw new ChatCodec.Failure("could not reach the model server at " + baseUrl + ": " + e.getMessage(), true, -1);
+      throw new ChatCodec.Failure("could not reach the model server at " + baseUrl + ": " + e.getMessage(), true, -1).kind("no connection");
     }
     if (code == 429 || code >= 500) {
       ChatCodec.Failure f = new ChatCodec.Failure("the model server at " + baseUrl + " answered " + code
@@ -160,6 +168,12 @@ public final class OpenAiModel implements ChatModel {
           + (text.isBlank() ? "" : ": " + ChatCodec.excerpt(text)), false, code);
     }
     return ChatCodec.parse(text, baseUrl);
+  }
+
+  private static String hostOf(String url) {
+    String rest = url.substring(url.indexOf("://") + 3);
+    int slash = rest.indexOf('/');
+    return slash < 0 ? rest : rest.substring(0, slash);
   }
 
   private String scrub(String message) {
@@ -190,6 +204,11 @@ public final class OpenAiModel implements ChatModel {
   }
 
   @Override
+  public Map<String, Object> requestDefaults() {
+    return defaults;
+  }
+
+  @Override
   public String toString() {
     return "OpenAiModel[" + model + " at " + pool.size() + " server(s)]";
   }
@@ -206,6 +225,7 @@ public final class OpenAiModel implements ChatModel {
     private final Map<String, Object> extraBody = new LinkedHashMap<>();
     private Backoff.Sleeper sleeper = Backoff.Sleeper.REAL;
     private long maxResponseBytes = 16L << 20;
+    private RetryListener retryListener = RetryListener.NONE;
 
     private Builder() {}
 
@@ -272,6 +292,12 @@ public final class OpenAiModel implements ChatModel {
     /** Fields added to every request body, e.g. OpenRouter provider preferences. */
     public Builder extraBody(Map<String, ?> fields) {
       this.extraBody.putAll(fields);
+      return this;
+    }
+
+    /** Hears every wait before a retry (progress displays show it). */
+    public Builder retryListener(RetryListener listener) {
+      this.retryListener = listener == null ? RetryListener.NONE : listener;
       return this;
     }
 

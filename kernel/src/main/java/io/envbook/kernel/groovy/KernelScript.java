@@ -77,12 +77,15 @@ public abstract class KernelScript extends EnvScript {
     return Notebook.replay(file);
   }
 
-  private static final List<String> RUN_OPTIONS = List.of("items", "group", "model", "out", "fresh");
+  private static final List<String> RUN_OPTIONS = List.of("items", "group", "model", "out", "fresh", "seed", "item", "itemsMatching",
+      "cache", "cacheDir");
 
   /**
    * {@code run(env, items: 3, group: 2, model: openai(...), out: 'runs/x.jsonl')}; without
    * {@code model:}, the model the environment declared. A second run on the same {@code out:}
    * resumes it when the same environment and model wrote it; {@code fresh: true} starts it over.
+   * Also {@code seed: 7}, {@code item: 'q3'} (or a list of ids), {@code itemsMatching: 'category=geo'},
+   * {@code cache: true|false|'refresh'} and {@code cacheDir:}.
    */
   public RunSummary run(Map<String, ?> options, Environment env) throws Exception {
     for (String option : options.keySet()) {
@@ -104,9 +107,32 @@ public abstract class KernelScript extends EnvScript {
     if (!(fresh instanceof Boolean)) {
       throw scriptError("run's fresh: takes true or false, not `" + fresh + "`");
     }
+    Object seed = options.get("seed");
+    if (seed != null && !(seed instanceof Number)) {
+      throw scriptError("run's seed: takes a whole number, not `" + seed + "`");
+    }
+    Object ids = options.get("item");
+    List<String> itemIds = ids == null ? List.of() : ids instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+        : List.of(String.valueOf(ids));
+    io.envbook.rollout.ItemSelection selection;
+    io.envbook.model.cache.CacheMode cache;
     try {
-      return Notebook.run(env, m, items == null ? 1 : count("items", items), group == null ? null : count("group", group),
-          out == null ? null : String.valueOf(out), (Boolean) fresh);
+      selection = io.envbook.rollout.ItemSelection.of(itemIds,
+          options.get("itemsMatching") == null ? null : String.valueOf(options.get("itemsMatching")));
+      cache = options.containsKey("cache") ? io.envbook.model.cache.CacheMode.parse(options.get("cache"))
+          : io.envbook.model.cache.CacheMode.OFF;
+    } catch (IllegalArgumentException e) {
+      throw scriptError("run's " + e.getMessage());
+    }
+    int n = items == null ? (itemIds.isEmpty() ? 1 : itemIds.size()) : count("items", items);
+    Integer g = group == null ? null : count("group", group);
+    Long s = seed == null ? null : ((Number) seed).longValue();
+    String file = out == null ? null : String.valueOf(out);
+    Object dir = options.get("cacheDir");
+    try {
+      return cache == io.envbook.model.cache.CacheMode.OFF ? Notebook.run(env, m, n, g, file, (Boolean) fresh, s, selection)
+          : Notebook.runCached(env, m, n, g, file, (Boolean) fresh, s, selection, cache,
+              dir == null ? io.envbook.model.cache.CachingModel.defaultDir() : java.nio.file.Path.of(String.valueOf(dir)));
     } catch (io.envbook.rollout.ResumeMismatch e) {
       throw e.withWaysOut("pass fresh: true to start over, or another out: file to keep both");
     }

@@ -63,7 +63,7 @@ class GroovyRunTest {
   void aMisspelledOrMistypedRunOptionIsNamedWithTheFix() throws Exception {
     groovy.eval(ENV.formatted("model scripted { say('Paris') }"));
 
-    assertThat(error("run(env, itmes: 2)")).isEqualTo("cell2.groovy:1: unknown run option `itmes`: did you mean `items`? Options: items, group, model, out, fresh");
+    assertThat(error("run(env, itmes: 2)")).isEqualTo("cell2.groovy:1: unknown run option `itmes`: did you mean `items`? Options: items, group, model, out, fresh, seed, item, itemsMatching, cache, cacheDir");
     assertThat(error("run(env, model: 'gpt-4o')")).startsWith("cell3.groovy:1: run's model: takes a model, such as openai(")
         .endsWith("not String `gpt-4o`");
     assertThat(error("run(env, items: 'two')")).isEqualTo("cell4.groovy:1: run's items: takes a whole number above 0, not `two`");
