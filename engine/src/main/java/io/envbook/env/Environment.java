@@ -59,11 +59,19 @@ public interface Environment {
   }
 
   /**
-   * The container image an item's sandbox starts from on the {@code docker} backend, or {@code null}
-   * for the backend's default image. Other backends ignore it.
+   * The container image an item's sandbox starts from on the {@code docker} and {@code kubernetes}
+   * backends, or {@code null} for the backend's default image. Other backends ignore it.
    */
   default String image(Item item) {
     return null;
+  }
+
+  /**
+   * What an item's sandbox is made from: by default {@link #image(Item)}, no network and the
+   * backend's resources. Override it for a task that needs the network or more CPU or memory.
+   */
+  default io.envbook.sandbox.SandboxSpec sandboxSpec(Item item) {
+    return io.envbook.sandbox.SandboxSpec.DEFAULT.withImage(image(item));
   }
 
   /** Tools defined by this environment, beside the toolsets named in its config. */

@@ -49,7 +49,7 @@ public final class Rescorer {
     }
     AgentResult result = new AgentResult(r.messages(), r.turns(), r.stopReason() == null ? StopReason.NATURAL : r.stopReason(),
         r.toolErrors(), reasoning, r.usage(), null);
-    try (Sandbox sandbox = sandboxes.create("rescore-" + r.key().itemIndex() + "-" + r.sample(), env.image(item))) {
+    try (Sandbox sandbox = sandboxes.create("rescore-" + r.key().itemIndex() + "-" + r.sample(), env.sandboxSpec(item))) {
       Limits limits = env.limits(item);
       ToolContext ctx = new ToolContext(sandbox, tools, limits);
       UserCode.run(UserCode.Stage.PREPARE, Deadline.after(limits.wallTime()), () -> {

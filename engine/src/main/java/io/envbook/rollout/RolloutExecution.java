@@ -113,7 +113,7 @@ final class RolloutExecution {
       }
       prompt.add(Message.user(UserCode.run(UserCode.Stage.PROMPT, deadline, () -> env.formatPrompt(item))));
       taskId = taskId(config.name(), key);
-      sandbox = sandboxes.create(taskId, env.image(item));
+      sandbox = sandboxes.create(taskId, env.sandboxSpec(item));
       servers = startServers(sandbox);
       ToolRegistry tools = this.tools.plus(servers.tools());
       ToolContext ctx = new ToolContext(sandbox, tools, limits);

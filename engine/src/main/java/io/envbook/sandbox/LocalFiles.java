@@ -14,16 +14,37 @@ import java.util.stream.Stream;
 
 /**
  * The file side of a sandbox that is a directory on this machine: sandbox paths are host paths
- * inside the task directory, and nothing outside it can be named, through {@code ..} or through a
- * link pointing away.
+ * inside the task directory, or, with a {@link HostLayout}, the layout's folders ({@code /app} is
+ * {@code <task dir>/app}); nothing outside can be named, through {@code ..} or through a link
+ * pointing away.
  */
 final class LocalFiles implements SandboxFiles {
   private final Path root;
   private final Path realRoot;
+  private final HostLayout layout;
 
   LocalFiles(Path root) throws IOException {
+    this(root, null);
+  }
+
+  /** The files of task directory {@code root}, seen through {@code layout} ({@code null}: as host paths). */
+  LocalFiles(Path root, HostLayout layout) throws IOException {
     this.root = Files.createDirectories(root).toAbsolutePath();
     this.realRoot = this.root.toRealPath();
+    this.layout = layout;
+    if (layout != null) {
+      layout.create(this.root);
+    }
+  }
+
+  /** The host path of the working directory. */
+  Path workdir() {
+    return layout == null ? root : HostLayout.host(root, layout.workdir());
+  }
+
+  /** How a command inside the sandbox names host path {@code host}. */
+  String inside(Path host) {
+    return layout == null ? host.toString() : HostLayout.sandboxPath(root, host);
   }
 
   Path root() {
@@ -35,9 +56,18 @@ final class LocalFiles implements SandboxFiles {
     if (path == null || path.isBlank()) {
       throw new SandboxViolation("an empty path was given: name a file in the task directory");
     }
-    String p = path.equals("~") ? "." : path.startsWith("~/") ? path.substring(2) : path;
-    Path candidate = Path.of(p);
-    Path resolved = (candidate.isAbsolute() ? candidate : root.resolve(candidate)).normalize();
+    Path resolved;
+    if (layout != null) {
+      String absolute = layout.absolute(path);
+      if (layout.folderOf(absolute) == null) {
+        throw new SandboxViolation("path `" + path + "` is outside the sandbox's folders " + String.join(", ", layout.folders()));
+      }
+      resolved = HostLayout.host(root, absolute);
+    } else {
+      String p = path.equals("~") ? "." : path.startsWith("~/") ? path.substring(2) : path;
+      Path candidate = Path.of(p);
+      resolved = (candidate.isAbsolute() ? candidate : root.resolve(candidate)).normalize();
+    }
     if (!resolved.startsWith(root)) {
       throw outside(path);
     }
@@ -119,11 +149,17 @@ final class LocalFiles implements SandboxFiles {
           break;
         }
         if (search.wants(f.getFileName().toString(), Files.size(f)) && f.toRealPath().startsWith(realRoot)) {
-          search.add(root.relativize(f).toString(), Files.readAllBytes(f));
+          search.add(shown(f), Files.readAllBytes(f));
         }
       }
     }
     return search.result();
+  }
+
+  /** A found file as search results show it: relative to the working directory when inside it. */
+  private String shown(Path f) {
+    Path wd = workdir();
+    return f.startsWith(wd) ? wd.relativize(f).toString() : inside(f);
   }
 
   @Override

@@ -20,7 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * in), stdout and stderr merged and capped. A command past its timeout is killed with every process
  * it started, even detached ones; processes a command leaves running in the background live on until
  * {@link #close()}, which kills every process the sandbox started and deletes the directory. Sandbox
- * paths are host paths inside the task directory; {@link #workdir()} is its host path.
+ * paths are host paths inside the task directory and {@link #workdir()} is its host path; or, on
+ * {@code bubblewrap} with a {@link HostLayout}, the layout's folders ({@code /app} and so on), each a
+ * folder of the task directory bound to its path.
  *
  * <p>It keeps the agent's files apart and its processes accounted for; it does not stop a command
  * from reading or writing elsewhere on the machine. Use the {@code bubblewrap} backend for that.
@@ -36,24 +38,35 @@ public final class LocalSandbox extends BaseSandbox {
   private final AtomicLong execs = new AtomicLong();
   private final Runnable onClose;
   private final Isolation isolation;
+  private final boolean network;
+  private final HostLayout layout;
 
   LocalSandbox(String taskId, Path root, String marker, int outputCap, Isolation isolation, Runnable onClose) throws IOException {
-    this(taskId, new LocalFiles(root), marker, outputCap, isolation, onClose);
+    this(taskId, root, null, false, marker, outputCap, isolation, onClose);
   }
 
-  private LocalSandbox(String taskId, LocalFiles files, String marker, int outputCap, Isolation isolation, Runnable onClose) {
+  /** A sandbox whose commands see {@code layout}'s folders (bubblewrap only) and, when {@code network}, the network. */
+  LocalSandbox(String taskId, Path root, HostLayout layout, boolean network, String marker, int outputCap, Isolation isolation,
+      Runnable onClose) throws IOException {
+    this(taskId, new LocalFiles(root, layout), layout, network, marker, outputCap, isolation, onClose);
+  }
+
+  private LocalSandbox(String taskId, LocalFiles files, HostLayout layout, boolean network, String marker, int outputCap,
+      Isolation isolation, Runnable onClose) {
     super(taskId, files);
+    this.layout = layout;
     this.isolation = isolation;
     this.files = files;
     this.root = files.root();
     this.marker = marker;
     this.outputCap = outputCap > 0 ? outputCap : DEFAULT_OUTPUT_CAP;
+    this.network = network;
     this.onClose = onClose;
   }
 
   @Override
   public String workdir() {
-    return root.toString();
+    return layout == null ? root.toString() : layout.workdir();
   }
 
   /** The task directory on this machine. */
@@ -69,11 +82,12 @@ public final class LocalSandbox extends BaseSandbox {
   @Override
   public ExecResult exec(ExecRequest request) {
     checkOpen();
-    Path cwd = request.cwd() == null ? root : files.host(request.cwd());
+    Path cwd = request.cwd() == null ? files.workdir() : files.host(request.cwd());
     if (!Files.isDirectory(cwd)) {
       return new ExecResult(1, "no such folder: " + request.cwd() + "\n", false, false);
     }
-    ProcessBuilder pb = new ProcessBuilder(isolation.command(root, cwd, request.argv()))
+    ProcessBuilder pb = new ProcessBuilder(isolation.command(new Isolation.Confinement(root, layout, network), files.inside(cwd),
+        request.argv()))
         .directory(cwd.toFile())
         .redirectErrorStream(true);
     if (request.stdin() == null) {
@@ -118,12 +132,12 @@ public final class LocalSandbox extends BaseSandbox {
     String path = env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.clear();
     env.put("PATH", path);
-    env.put("HOME", root.toString());
-    env.put("PWD", cwd.toString());
+    env.put("HOME", workdir());
+    env.put("PWD", files.inside(cwd));
     env.put("LANG", "C.UTF-8");
     env.put("TERM", "dumb");
     env.put("SHELL", "/bin/bash");
-    env.put("TMPDIR", root.toString());
+    env.put("TMPDIR", layout == null ? root.toString() : "/tmp");
     // Agents edit and re-run files within the same second; a bytecode cache keyed on mtime and size
     // would then run the old code.
     env.put("PYTHONDONTWRITEBYTECODE", "1");

@@ -50,20 +50,37 @@ public final class LocalSandboxProvider implements SandboxProvider {
     this.outputCap = outputCap;
   }
 
+  /**
+   * A fresh task directory. The spec's image and resources do not apply to these backends; its
+   * network and folders do on {@code bubblewrap} (folders are bound over the host system), while
+   * {@code local} cannot lay folders out and refuses a spec that has some.
+   */
   @Override
-  public Sandbox create(String taskId) {
+  public Sandbox create(String taskId, SandboxSpec spec) {
+    HostLayout layout = layout(spec);
     String suffix = HexFormat.of().formatHex(randomBytes());
     String dirName = taskId.replaceAll("[^A-Za-z0-9._-]", "_") + "-" + suffix;
     try {
       LocalSandbox[] holder = new LocalSandbox[1];
-      LocalSandbox sb = new LocalSandbox(taskId, base.resolve(dirName), "envbook-" + suffix + "-" + ProcessHandle.current().pid(),
-          outputCap, isolation, () -> open.remove(holder[0]));
+      LocalSandbox sb = new LocalSandbox(taskId, base.resolve(dirName), layout, spec.network(),
+          "envbook-" + suffix + "-" + ProcessHandle.current().pid(), outputCap, isolation, () -> open.remove(holder[0]));
       holder[0] = sb;
       open.add(sb);
       return sb;
     } catch (IOException e) {
       throw new UncheckedIOException("could not create a sandbox for task " + taskId + ": " + e.getMessage(), e);
     }
+  }
+
+  private HostLayout layout(SandboxSpec spec) {
+    if (spec.folders().isEmpty()) {
+      return null;
+    }
+    if (isolation == Isolation.NONE) {
+      throw new IllegalStateException("the local backend cannot lay out " + String.join(", ", spec.folders())
+          + ": its commands see this machine as it is; use sandbox 'bubblewrap' (or 'docker')");
+    }
+    return HostLayout.of(spec.workdir(), spec.folders());
   }
 
   private static byte[] randomBytes() {

@@ -6,15 +6,32 @@ package io.envbook.sandbox;
  */
 public interface SandboxProvider extends AutoCloseable {
 
-  /** Creates a fresh sandbox for {@code taskId}. */
-  Sandbox create(String taskId);
+  /**
+   * Creates a fresh sandbox for {@code taskId} as {@code spec} asks (image, network, resources), as
+   * far as the backend can give it. The one method a backend must write.
+   */
+  Sandbox create(String taskId, SandboxSpec spec);
+
+  /** Creates a fresh sandbox for {@code taskId} with the backend's defaults. */
+  default Sandbox create(String taskId) {
+    return create(taskId, SandboxSpec.DEFAULT);
+  }
 
   /**
    * Creates a fresh sandbox for {@code taskId} from a container image ({@code null}: the backend's
    * default). Backends without images ignore it.
    */
   default Sandbox create(String taskId, String image) {
-    return create(taskId);
+    return create(taskId, SandboxSpec.DEFAULT.withImage(image));
+  }
+
+  /**
+   * Removes every sandbox of this backend that runs left behind (a killed run cannot clean up),
+   * those of runs still going too, and says how many there were. Backends whose sandboxes end with
+   * their process leave nothing and return 0.
+   */
+  default int prune() {
+    return 0;
   }
 
   /** A provider for a backend name: {@link SandboxBackends#create(String)}. */

@@ -38,11 +38,16 @@ public abstract class SandboxContract {
   /** The backend's name as {@link SandboxBackends} lists it. */
   protected abstract String backendName();
 
+  /** What the suite's sandboxes are made from: by default the backend's defaults. */
+  protected SandboxSpec spec() {
+    return SandboxSpec.DEFAULT;
+  }
+
   protected Sandbox sandbox() throws Exception {
     if (provider == null) {
       provider = newProvider();
     }
-    return provider.create("task/1");
+    return provider.create("task/1", spec());
   }
 
   @AfterEach
@@ -319,7 +324,7 @@ public abstract class SandboxContract {
   @Test
   void twoSandboxesOfOneProviderShareNothing() throws Exception {
     Sandbox one = sandbox();
-    Sandbox two = provider.create("task/2");
+    Sandbox two = provider.create("task/2", spec());
     one.writeFile("mine.txt", "one");
     one.putEnv("WHO", "one");
 
