@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Agentic LLM environments: run rollouts, benchmarks and notebooks on the JVM.",
     subcommands = {RunCommand.class, EvalCommand.class, ProcessCommand.class, ServeCommand.class, EnvServerCommand.class, ExportCommand.class, CheckCommand.class, RescoreCommand.class, KernelCommand.class,
-        CommandLine.HelpCommand.class})
+        SandboxesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +15,11 @@ import java.util.concurrent.TimeoutException;
  * nothing is shared with the host but the streams.
  */
 final class DockerChannel implements CommandChannel {
+  private final DockerCli docker;
   private final String container;
 
-  DockerChannel(String container) {
+  DockerChannel(DockerCli docker, String container) {
+    this.docker = docker;
     this.container = container;
   }
 
@@ -29,13 +30,13 @@ final class DockerChannel implements CommandChannel {
   @Override
   public int run(List<String> argv, InputStream stdin, OutputStream stdout, OutputStream stderr, Duration timeout)
       throws IOException, TimeoutException {
-    List<String> cmd = new ArrayList<>(List.of("docker", "exec"));
+    List<String> args = new ArrayList<>(List.of("exec"));
     if (stdin != null) {
-      cmd.add("-i");
+      args.add("-i");
     }
-    cmd.add(container);
-    cmd.addAll(argv);
-    ProcessBuilder pb = new ProcessBuilder(cmd);
+    args.add(container);
+    args.addAll(argv);
+    ProcessBuilder pb = new ProcessBuilder(docker.command(args));
     if (stdin == null) {
       pb.redirectInput(new File("/dev/null"));
     }
@@ -44,22 +45,9 @@ final class DockerChannel implements CommandChannel {
 
   @Override
   public void close() throws IOException {
-    String out = docker(List.of("docker", "rm", "-f", container), Duration.ofSeconds(60));
-    if (out != null && !out.contains("No such container")) {
-      throw new IOException("`docker rm -f " + container + "` failed: " + out);
-    }
-  }
-
-  /** Runs a {@code docker} command; {@code null} when it succeeded, else what it printed. */
-  static String docker(List<String> command, Duration timeout) {
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try {
-      int exit = HostProcess.run(new ProcessBuilder(command).redirectInput(new File("/dev/null")), null, out, out, timeout);
-      return exit == 0 ? null : out.toString(StandardCharsets.UTF_8).strip();
-    } catch (TimeoutException e) {
-      return "`" + String.join(" ", command.subList(0, 2)) + "` did not finish within " + timeout.toSeconds() + " s";
-    } catch (IOException e) {
-      return e.getMessage();
+    DockerCli.Result r = docker.run(Duration.ofSeconds(60), "rm", "-f", container);
+    if (!r.ok() && !(r.stderr() + r.stdout()).contains("No such container")) {
+      throw new IOException("`docker rm -f " + container + "` failed: " + r.complaint());
     }
   }
 }
