@@ -1,8 +1,8 @@
-// TerminalBench 2, as Hermes ran it: the task's files unpacked into the sandbox, the instruction as
-// the prompt, and after the agent the task's tests run in the same sandbox; the reward comes from
-// logs/verifier/reward.txt, else the tests' exit code. Two small tasks in the real format ship in
-// data/tasks.jsonl; the full benchmark loads with
-//     dataset huggingface('NousResearch/terminal-bench-2', split: 'train')
+// TerminalBench-style tasks in a script, in envbook's own simpler layout: the task's files unpacked
+// into the working directory, the instruction as the prompt, and after the agent the task's tests run
+// in the same sandbox; the reward comes from logs/verifier/reward.txt, else the tests' exit code.
+// Tasks as TerminalBench 2 and Harbor publish them (/app, /tests, /logs/verifier) run with the
+// built-in instead:  ./envbook eval terminal-bench-2 --set dataset=examples/harbor --sandbox bubblewrap
 //
 //   ./envbook eval examples/terminal_bench --epochs 2
 import io.envbook.envs.TerminalBench

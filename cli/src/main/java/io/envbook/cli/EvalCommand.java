@@ -63,7 +63,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Environment environment = envOptions.load(env);
+    Environment environment = modelOptions.environmentFor(envOptions.load(env));
     ChatModel model = modelOptions.create(environment);
     Path dir = out != null ? out : Path.of("evals", environment.config().name());
     Instant start = Instant.now();
@@ -87,7 +87,8 @@ final class EvalCommand implements Callable<Integer> {
           environment.config(), own.metrics(), s.tokens());
       print(s, m, model, dir, own);
       SummaryPrinter.printJudgeCache(environment, System.out);
-      return s.lost() == 0 ? 0 : SummaryPrinter.exitCode(s);
+      int oracleFailures = model.name().equals(io.envbook.env.OracleAgent.NAME) ? reportOracleFailures(s) : 0;
+      return s.lost() != 0 ? SummaryPrinter.exitCode(s) : oracleFailures > 0 ? 1 : 0;
     }
   }
 
@@ -108,6 +109,25 @@ final class EvalCommand implements Callable<Integer> {
       own.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-30s %8.3f%n", k, v));
     }
     System.out.println("  written " + dir.resolve("metrics.json") + " and " + dir.resolve("samples.jsonl"));
+  }
+
+  /** Names the items the oracle did not solve: their tests, solution or sandbox are broken here. Returns how many. */
+  private int reportOracleFailures(RunSummary s) {
+    List<io.envbook.rollout.Rollout> failed = s.rollouts().stream()
+        .filter(r -> r.error() != null || r.reward().value() < passThreshold).toList();
+    if (failed.isEmpty()) {
+      System.out.println("  the oracle solved every task: the task set is ready for a model");
+      return 0;
+    }
+    long items = s.rollouts().stream().map(io.envbook.rollout.Rollout::itemId).distinct().count();
+    System.out.println("  the oracle failed " + failed.size() + " of " + s.rollouts().size() + " samples (" + items
+        + " tasks); fix these before spending model calls on them:");
+    for (io.envbook.rollout.Rollout r : failed) {
+      String why = r.error() != null ? r.error() : "reward " + r.reward().value()
+          + (r.reward().explanation() == null ? "" : ": " + r.reward().explanation());
+      System.out.println("    " + r.itemId() + ": " + why);
+    }
+    return failed.size();
   }
 
   private static void row(String name, BenchmarkMetrics m) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** The options that choose a model: a built-in offline model, or an OpenAI-compatible server. */
 final class ModelOptions {
   @Option(names = {"-m", "--model"}, paramLabel = "MODEL",
-      description = "scripted (built-in offline model), replay:FILE (answers from a saved rollout file), tokens:NAME (token mode on a "
+      description = "scripted (built-in offline model), oracle (runs each task's reference solution, to check a task set), replay:FILE (answers from a saved rollout file), tokens:NAME (token mode on a "
           + "vLLM server at --base-url: exact token ids, masks and logprobs), sglang:NAME (the same on an SGLang server, ChatML "
           + "template), or a model name served at --base-url "
           + "(default: the model the script declares, else scripted).")
@@ -58,6 +58,17 @@ final class ModelOptions {
   @Option(names = "--judge-base-url", paramLabel = "URL", description = "The judge model's server (default: the first --base-url).")
   String judgeBaseUrl;
 
+  private io.envbook.env.OracleAgent oracle;
+
+  /** The environment the chosen model runs in: for the oracle, one that puts each item's solution in its sandbox. */
+  Environment environmentFor(Environment env) {
+    if (!"oracle".equals(model)) {
+      return env;
+    }
+    oracle = io.envbook.env.OracleAgent.of(env);
+    return oracle.environment();
+  }
+
   ChatModel create(Environment env) throws IOException {
     useJudge(env);
     CacheMode mode;
@@ -78,6 +89,9 @@ final class ModelOptions {
   }
 
   private ChatModel chosen(Environment env) throws IOException {
+    if (oracle != null) {
+      return oracle.model();
+    }
     if (model == null && env instanceof io.envbook.dsl.DslEnvironment dsl && dsl.declaredModel() != null) {
       return dsl.declaredModel();
     }

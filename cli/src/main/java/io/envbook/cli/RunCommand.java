@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream stdout = System.out;
-    Environment environment = envOptions.load(env);
+    Environment environment = modelOptions.environmentFor(envOptions.load(env));
     ChatModel model = modelOptions.create(environment);
     Path output = out != null ? out : Path.of("runs", environment.config().name() + ".jsonl");
     if (fresh) {

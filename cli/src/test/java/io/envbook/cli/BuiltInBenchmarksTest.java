@@ -15,15 +15,54 @@ class BuiltInBenchmarksTest extends ConsoleCapture {
   @TempDir Path dir;
 
   @Test
-  void terminalBench2EvaluatesTheShippedTasksInBubblewrap() throws Exception {
-    int code = Main.execute("eval", "terminal-bench-2", "--set", "dataset=../examples/terminal_bench/data/tasks.jsonl",
-        "--sandbox", "bubblewrap", "--epochs", "2", "--out", dir.toString());
+  void theOracleSolvesTheShippedPublishedFormatTasksInBubblewrap() throws Exception {
+    int code = Main.execute("eval", "terminal-bench-2", "--set", "dataset=../examples/harbor", "--sandbox", "bubblewrap",
+        "--model", "oracle", "--out", dir.toString());
+
+    assertThat(code).as(stdout() + stderr()).isZero();
+    var metrics = Json.parse(Files.readString(dir.resolve("metrics.json")));
+    assertThat(metrics.at("/results/all/eval~1pass@1").asDouble()).isEqualTo(1.0);
+    assertThat(stdout()).contains("terminal-bench-2 on oracle (built-in offline model)", "software-engineering", "data-processing",
+        "text-processing", "the oracle solved every task: the task set is ready for a model");
+  }
+
+  @Test
+  void aTaskTheOracleFailsIsNamedAndFailsTheRun() throws Exception {
+    Path tasks = dir.resolve("tasks");
+    for (String t : new String[] {"count-words", "fix-greeting"}) {
+      copy(Path.of("../examples/harbor", t), tasks.resolve(t));
+    }
+    Files.writeString(tasks.resolve("fix-greeting/solution/solve.sh"), "#!/bin/bash\necho 'nothing to see' > /app/src/notes.txt\n");
+
+    int code = Main.execute("eval", "terminal-bench-2", "--set", "dataset=" + tasks, "--sandbox", "bubblewrap", "--model", "oracle",
+        "--out", dir.resolve("out").toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(stdout()).contains("the oracle failed 1 of 2 samples (2 tasks); fix these before spending model calls on them:\n"
+        + "    fix-greeting: reward 0.0: reward.json says {reward=0.0, checks_passed=0.0}; the tests said: ");
+  }
+
+  @Test
+  void theBuiltInScriptedAgentGivesUpOnEveryTask() throws Exception {
+    int code = Main.execute("eval", "terminal-bench-2", "--set", "dataset=../examples/harbor", "--sandbox", "bubblewrap",
+        "--out", dir.toString());
 
     assertThat(code).as(stderr()).isZero();
     var metrics = Json.parse(Files.readString(dir.resolve("metrics.json")));
-    assertThat(metrics.at("/results/all/eval~1pass@1").asDouble()).isEqualTo(0.5);
-    assertThat(metrics.at("/results/all/eval~1pass@2").asDouble()).isEqualTo(1.0);
-    assertThat(stdout()).contains("terminal-bench-2 on scripted", "software-engineering", "data-processing");
+    assertThat(metrics.at("/results/all/eval~1pass@1").asDouble()).isEqualTo(0.0);
+  }
+
+  private static void copy(Path from, Path to) throws java.io.IOException {
+    try (var tree = Files.walk(from)) {
+      for (Path p : tree.sorted().toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
   }
 
   @Test
@@ -88,7 +127,7 @@ class BuiltInBenchmarksTest extends ConsoleCapture {
   void theDockerBackendWithoutAnEngineSaysWhatToUseInstead() {
     Assumptions.assumeTrue(DockerSandboxProvider.engineProblem() != null, "a Docker engine answers here");
 
-    int code = Main.execute("eval", "openthoughts-tblite", "--set", "dataset=../examples/terminal_bench/data/tasks.jsonl",
+    int code = Main.execute("eval", "openthoughts-tblite", "--set", "dataset=../examples/harbor",
         "--out", dir.toString());
 
     assertThat(code).isEqualTo(2);

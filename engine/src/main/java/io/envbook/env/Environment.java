@@ -74,6 +74,23 @@ public interface Environment {
     return io.envbook.sandbox.SandboxSpec.DEFAULT.withImage(image(item));
   }
 
+  /**
+   * How long scoring an item's rollout may take: by default its limits' wall time. Benchmarks whose
+   * tasks give their tests a budget of their own override this (a Harbor task's verifier timeout).
+   */
+  default java.time.Duration rewardTimeout(Item item) {
+    return limits(item).wallTime();
+  }
+
+  /**
+   * An item's reference solution, for the oracle agent ({@code --model oracle}, {@link OracleAgent}):
+   * puts what the solution needs in the rollout's fresh sandbox and returns the command that runs it
+   * there (the same for every sample of the item), or {@code null} when the item has none.
+   */
+  default io.envbook.sandbox.ExecRequest referenceSolution(Item item, ToolContext ctx) throws Exception {
+    return null;
+  }
+
   /** Tools defined by this environment, beside the toolsets named in its config. */
   default List<Tool> tools() {
     return List.of();

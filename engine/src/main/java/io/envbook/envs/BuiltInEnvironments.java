@@ -13,7 +13,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Environment tb = BuiltInEnvironments.create("terminal-bench-2",
- *     EnvSettings.of(Map.of("dataset", "examples/terminal_bench/data/tasks.jsonl")));
+ *     EnvSettings.of(Map.of("dataset", "examples/harbor")));
  * }</pre>
  */
 public final class BuiltInEnvironments {

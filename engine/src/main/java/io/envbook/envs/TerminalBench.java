@@ -9,7 +9,10 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * The TerminalBench 2 task format, as Hermes' TerminalBench2EvalEnv used it: {@code instruction},
+ * TerminalBench-style tasks for DSL scripts in envbook's own, simpler layout: everything happens in
+ * the task's working directory, with no {@code /app}, {@code /tests} or {@code /logs}. Tasks as
+ * TerminalBench 2 and Harbor publish them run with the built-in {@code terminal-bench-2} instead
+ * ({@link io.envbook.harbor.TaskRun}). Rows carry {@code instruction},
  * {@code environment_tar} and {@code tests_tar} (base64 tar.gz), {@code test_sh}, optional
  * {@code test_timeout} (seconds, default 180) and {@code category}. {@link #prepare} unpacks the task's
  * files into the sandbox; {@link #verify} unpacks the tests into {@code tests/} after the agent, runs

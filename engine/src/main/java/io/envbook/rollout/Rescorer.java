@@ -56,7 +56,7 @@ public final class Rescorer {
         env.prepare(item, ctx);
         return null;
       });
-      Reward computed = UserCode.run(UserCode.Stage.REWARD, Deadline.after(limits.wallTime()), () -> env.computeReward(item, result, ctx));
+      Reward computed = UserCode.run(UserCode.Stage.REWARD, Deadline.after(env.rewardTimeout(item)), () -> env.computeReward(item, result, ctx));
       Reward reward = computed == null ? Reward.ZERO : computed;
       String problem = RolloutExecution.rewardProblem(reward, env.config());
       return problem != null ? r.withReward(Reward.ZERO, problem) : r.withReward(reward, r.ok() ? null : r.error());

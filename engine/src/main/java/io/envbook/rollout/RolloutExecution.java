@@ -141,7 +141,7 @@ final class RolloutExecution {
         error = "rollout failed: " + result.error() + " before the first model call";
       }
       if (error == null) {
-        Score score = score(item, result, ctx, limits);
+        Score score = score(item, result, ctx);
         reward = score.reward;
         error = score.error;
         rewardMs = score.ms;
@@ -185,12 +185,12 @@ final class RolloutExecution {
   private record Score(Reward reward, String error, long ms) {}
 
   /** Scores a finished loop under a deadline of its own; a reward that cannot be recorded as it is counts as 0 with the reason. */
-  private Score score(Item item, AgentResult result, ToolContext ctx, Limits limits) {
+  private Score score(Item item, AgentResult result, ToolContext ctx) {
     long t0 = System.nanoTime();
     Reward reward;
     String error;
     try {
-      reward = UserCode.run(UserCode.Stage.REWARD, Deadline.after(limits.wallTime()), () -> env.computeReward(item, result, ctx));
+      reward = UserCode.run(UserCode.Stage.REWARD, Deadline.after(env.rewardTimeout(item)), () -> env.computeReward(item, result, ctx));
       error = rewardProblem(reward, env.config());
     } catch (UserCode.Failed e) {
       reward = null;
