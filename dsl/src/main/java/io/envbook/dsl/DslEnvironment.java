@@ -1,7 +1,6 @@
 package io.envbook.dsl;
 
 import groovy.lang.Closure;
-import io.envbook.data.Dataset;
 import io.envbook.env.EnvConfig;
 import io.envbook.env.Environment;
 import io.envbook.env.EvalReport;
@@ -26,7 +25,9 @@ public final class DslEnvironment implements Environment {
   private final EnvDefinition definition;
   private final EnvConfig config;
   private List<Item> items;
-  private int next;
+  private DatasetSource.Rows rows;
+  private boolean first;
+  private boolean exhausted;
   private volatile ChatModel judgeOverride;
 
   DslEnvironment(EnvDefinition definition) {
@@ -48,27 +49,48 @@ public final class DslEnvironment implements Environment {
     return config;
   }
 
+  /** Opens the dataset again from its first row; rows are read as {@link #nextItem()} asks for them. */
   @Override
-  public void setup() {
-    if (items == null) {
-      Dataset d = definition.dataset().load(definition.script());
-      items = d.items();
-    }
-    next = 0;
+  public synchronized void setup() {
+    closeRows();
+    rows = definition.dataset().open(definition.script());
+    first = true;
   }
 
-  /** The dataset's items (reading it if needed). */
+  /** The dataset's items, read whole. */
   public List<Item> items() {
-    setup();
+    if (items == null) {
+      items = definition.dataset().load(definition.script()).items();
+    }
     return items;
   }
 
   @Override
-  public Item nextItem() {
-    if (items == null) {
+  public synchronized Item nextItem() {
+    if (rows == null && !exhausted) {
       setup();
     }
-    return next < items.size() ? items.get(next++) : null;
+    if (exhausted) {
+      return null;
+    }
+    Item item = rows.next();
+    if (item == null && first) {
+      rows.requireItems();
+    }
+    first = false;
+    if (item == null) {
+      closeRows(); // the file is let go as soon as it is read to its end
+      exhausted = true;
+    }
+    return item;
+  }
+
+  private void closeRows() {
+    if (rows != null) {
+      rows.close();
+      rows = null;
+    }
+    exhausted = false;
   }
 
   @Override

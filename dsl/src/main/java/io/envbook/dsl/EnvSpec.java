@@ -5,6 +5,7 @@ import groovy.lang.DelegatesTo;
 import groovy.transform.stc.ClosureParams;
 import groovy.transform.stc.FromString;
 import groovy.transform.stc.SimpleType;
+import io.envbook.data.DatasetFiles;
 import io.envbook.data.Datasets;
 import io.envbook.data.HuggingFace;
 import io.envbook.env.Limits;
@@ -25,7 +26,7 @@ import java.util.Map;
  * records what the script says; {@link EnvDefinition} checks it is complete and freezes it.
  */
 public final class EnvSpec {
-  static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "huggingface", "system", "prompt", "prepare",
+  static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "parquet", "huggingface", "system", "prompt", "prepare",
       "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights", "rewardRange", "evaluate", "model",
       "scripted", "openai", "replay", "env", "mcp", "judge", "scriptedJudge");
   static final List<String> PARSERS = List.of("hermes", "qwen", "longcat", "mistral", "llama3_json", "llama4_json",
@@ -77,19 +78,24 @@ public final class EnvSpec {
 
   public DatasetSource items(List<Map<String, ?>> rows) {
     List<Map<String, Object>> plain = rows.stream().map(r -> r instanceof Map<?, ?> ? Values.plainMap(r) : null).toList();
-    return new DatasetSource("inline items", () -> Datasets.inline(plain), script.line());
+    return new DatasetSource("inline items", () -> Datasets.inline(plain).items().stream(), script.line());
   }
 
   public DatasetSource jsonl(String path) {
-    return new DatasetSource(path, () -> Datasets.jsonl(script.resolve(path)), script.line());
+    return new DatasetSource(path, () -> DatasetFiles.jsonl(script.resolve(path)), script.line());
   }
 
   public DatasetSource json(String path) {
-    return new DatasetSource(path, () -> Datasets.json(script.resolve(path)), script.line());
+    return new DatasetSource(path, () -> DatasetFiles.json(script.resolve(path)), script.line());
   }
 
   public DatasetSource csv(String path) {
-    return new DatasetSource(path, () -> Datasets.csv(script.resolve(path)), script.line());
+    return new DatasetSource(path, () -> DatasetFiles.csv(script.resolve(path)), script.line());
+  }
+
+  /** {@code parquet('data/train.parquet')}: a Parquet file, read a row at a time. */
+  public DatasetSource parquet(String path) {
+    return new DatasetSource(path, () -> DatasetFiles.parquet(List.of(script.resolve(path))), script.line());
   }
 
   /** {@code huggingface('owner/name', split: 'test', config: 'main')} or {@code huggingface('owner/name', file: 'data/x.jsonl')}. */
@@ -107,7 +113,7 @@ public final class EnvSpec {
       }
     }
     HuggingFace hf = b.build();
-    return new DatasetSource("huggingface " + repo, hf::load, script.line());
+    return new DatasetSource("huggingface " + repo, hf::stream, script.line());
   }
 
   public DatasetSource huggingface(String repo) {

@@ -37,7 +37,7 @@ class DslErrorsTest {
   @Test
   void anUnknownKeywordFarFromAnyListsTheKeywords() {
     assertThat(error("environment('e') {\n  frobnicate 3\n}\n"))
-        .startsWith("env.groovy:2: unknown keyword `frobnicate`: Keywords: dataset, items, jsonl, json, csv, huggingface, system,");
+        .startsWith("env.groovy:2: unknown keyword `frobnicate`: Keywords: dataset, items, jsonl, json, csv, parquet, huggingface, system,");
   }
 
   @Test
@@ -106,13 +106,18 @@ class DslErrorsTest {
   }
 
   @Test
-  void aBadDatasetLineIsNamedByFileAndLine() throws Exception {
+  void aBadDatasetLineIsNamedByFileAndLineWhenItIsReached() throws Exception {
     Files.createDirectories(dir.resolve("data"));
     Files.writeString(dir.resolve("data/x.jsonl"), "{\"q\":1}\n{\"q\":2}\n{\"q\":\n");
     DslEnvironment env = DslLoader.parse("environment('e') {\n  dataset jsonl('data/x.jsonl')\n  prompt { 'x' }\n  reward { 1 }\n}\n",
         "env.groovy", dir);
 
-    assertThatThrownBy(env::setup).hasMessageStartingWith("env.groovy:2: " + dir.resolve("data/x.jsonl") + " line 3 is not valid JSON: ");
+    env.setup();
+    assertThat(env.nextItem().get("q")).isEqualTo(1);
+    assertThat(env.nextItem().get("q")).isEqualTo(2);
+    assertThatThrownBy(env::nextItem).hasMessageStartingWith("env.groovy:2: " + dir.resolve("data/x.jsonl") + " line 3 is not valid JSON: ");
+    assertThatThrownBy(env::items).as("envbook check reads the whole file")
+        .hasMessageStartingWith("env.groovy:2: " + dir.resolve("data/x.jsonl") + " line 3 is not valid JSON: ");
   }
 
   @Test

@@ -71,7 +71,7 @@ class DatasetsTest {
       server.enqueue(new MockResponse.Builder().code(200).body(rowsPage(100, 1, 101)).build());
       server.start();
       HuggingFace hf = HuggingFace.builder("acme/sums").config("main").split("test").cache(dir)
-          .viewer(server.url("/").toString()).build();
+          .viewer(server.url("/").toString()).fromViewer().build();
 
       Dataset d = hf.load();
       Dataset again = hf.load();
@@ -110,11 +110,12 @@ class DatasetsTest {
       server.start();
       String base = server.url("/").toString();
 
-      assertThatThrownBy(() -> HuggingFace.builder("acme/gated").cache(dir).viewer(base).build().load())
+      assertThatThrownBy(() -> HuggingFace.builder("acme/gated").cache(dir).viewer(base).fromViewer().build().load())
           .hasMessage("could not download Hugging Face dataset acme/gated: access denied at " + base
               + "rows?dataset=acme%2Fgated&config=default&split=train&offset=0&length=100 (401): set HF_TOKEN for gated or private datasets");
-      assertThatThrownBy(() -> HuggingFace.builder("acme/big").cache(dir).viewer(base).build().load())
-          .hasMessage("row 0 of acme/big has cells the viewer truncated (tests_tar): read a data file of the repository with file: instead");
+      assertThatThrownBy(() -> HuggingFace.builder("acme/big").cache(dir).viewer(base).fromViewer().build().load())
+          .hasMessage("row 0 of acme/big has cells the viewer truncated (tests_tar): read its Parquet files (leave fromViewer out) or a "
+              + "data file of the repository with file: instead");
       assertThatThrownBy(() -> HuggingFace.builder("not a name")).hasMessage("`not a name` is not a Hugging Face dataset name: write owner/name");
     }
   }
