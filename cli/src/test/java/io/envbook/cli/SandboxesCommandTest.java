@@ -38,9 +38,20 @@ class SandboxesCommandTest extends ConsoleCapture {
   }
 
   @Test
-  void aBackendWithoutLeftoversSaysSo() {
-    assertThat(Main.execute("sandboxes", "prune", "--backend", "local")).isZero();
-    assertThat(stdout()).isEqualTo("removed 0 sandboxes from the local backend\n");
+  void theLocalBackendRemovesTheTaskDirectoriesOfRunsThatAreGone() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("tmp"));
+    Path gone = Files.createDirectories(tmp.resolve("envbook-sandboxes-" + Integer.MAX_VALUE + "-123/task-1-abc"));
+    Path live = Files.createDirectories(tmp.resolve("envbook-sandboxes-" + ProcessHandle.current().pid() + "-456/task-2-def"));
+    String previous = System.getProperty("java.io.tmpdir");
+    System.setProperty("java.io.tmpdir", tmp.toString());
+    try {
+      assertThat(Main.execute("sandboxes", "prune", "--backend", "local")).isZero();
+      assertThat(stdout()).isEqualTo("removed 1 sandbox from the local backend\n");
+      assertThat(gone.getParent()).doesNotExist();
+      assertThat(live).isDirectory();
+    } finally {
+      System.setProperty("java.io.tmpdir", previous);
+    }
   }
 
   @Test

@@ -43,7 +43,7 @@ public final class LocalSandboxProvider implements SandboxProvider {
     isolation.checkAvailable();
     try {
       this.ownsBase = base == null;
-      this.base = base == null ? Files.createTempDirectory("envbook-sandboxes-") : Files.createDirectories(base);
+      this.base = base == null ? Files.createTempDirectory(LocalLeftovers.BASE_PREFIX + ProcessHandle.current().pid() + "-") : Files.createDirectories(base);
     } catch (IOException e) {
       throw new UncheckedIOException("could not create the sandbox directory: " + e.getMessage(), e);
     }
@@ -97,6 +97,16 @@ public final class LocalSandboxProvider implements SandboxProvider {
   @Override
   public String name() {
     return isolation.backend();
+  }
+
+  /**
+   * Removes what killed runs of this backend left in the temporary folder: their task directories,
+   * and on {@code local} the background processes their commands left running (a {@code bubblewrap}
+   * command's processes end with it). Runs still going are left alone.
+   */
+  @Override
+  public int prune() {
+    return LocalLeftovers.prune(Path.of(System.getProperty("java.io.tmpdir")));
   }
 
   @Override

@@ -69,6 +69,19 @@ class PublishedTasksTest {
   }
 
   @Test
+  void onADockerEngineTheOracleSolvesTheShippedTasksInImagesBuiltFromTheirDockerfiles() throws Exception {
+    String problem = io.envbook.sandbox.DockerSandboxProvider.engineProblem();
+    org.junit.jupiter.api.Assumptions.assumeTrue(problem == null, () -> "no Docker engine here: " + problem);
+    OracleAgent oracle = OracleAgent.of(new TerminalBench2Env(EnvSettings.of(Map.of("dataset", EXAMPLES.toString()))));
+    try (var docker = new io.envbook.sandbox.DockerSandboxProvider()) {
+      List<Rollout> rollouts = RolloutRunner.builder(oracle.environment(), oracle.model()).sandboxes(docker).items(Integer.MAX_VALUE)
+          .build().run().rollouts();
+
+      assertThat(rollouts).allSatisfy(r -> assertThat(r.reward().value()).as(r.itemId() + ": " + r.error()).isEqualTo(1.0));
+    }
+  }
+
+  @Test
   void scriptedAgentsScoreWhatTheirWorkIsWorth() throws Exception {
     ScriptedModel agent = ScriptedModel.policy(ctx -> {
       if (ctx.turn() == 0) {
