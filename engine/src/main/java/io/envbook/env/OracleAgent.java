@@ -99,6 +99,11 @@ public final class OracleAgent {
       }
 
       @Override
+      public List<io.envbook.tools.mcp.McpServer> mcpServers() {
+        return inner.mcpServers();
+      }
+
+      @Override
       public Map<String, String> provenance() {
         return inner.provenance();
       }
