@@ -44,10 +44,11 @@ final class RescoreCommand implements Callable<Integer> {
     Environment environment = envOptions.load(env);
     RolloutFile.Contents contents = RolloutFile.read(from);
     List<Rollout> saved = contents.rollouts();
-    List<Rollout> rescored;
+    Rescorer.Outcome outcome;
     try (SandboxProvider sandboxes = envOptions.sandboxes(environment)) {
-      rescored = Rescorer.rescore(environment, saved, sandboxes);
+      outcome = Rescorer.run(environment, saved, sandboxes);
     }
+    List<Rollout> rescored = outcome.rollouts();
     Files.deleteIfExists(out);
     int changed = 0;
     Provenance source = contents.provenance() != null ? contents.provenance() : new Provenance(Map.of(), Map.of(), Map.of());
@@ -63,6 +64,9 @@ final class RescoreCommand implements Callable<Integer> {
     double after = rescored.stream().mapToDouble(Rollout::score).average().orElse(0);
     System.out.printf(Locale.ROOT, "rescored %d rollouts: %d changed, mean reward %.3f -> %.3f; written %s%n",
         rescored.size(), changed, before, after, out);
+    if (outcome.sandboxWarning() != null) {
+      System.err.println(outcome.sandboxWarning());
+    }
     return 0;
   }
 }

@@ -84,6 +84,18 @@ class EvalAndRescoreTest extends ConsoleCapture {
     assertThat(rescored.model()).as("the conversations' model").isEqualTo(source.model());
     assertThat(rescored.environment().get("reward")).as("the new reward").contains("parts correct: true,")
         .isNotEqualTo(source.environment().get("reward"));
+    assertThat(stderr()).as("a transcript-only reward gives no warning").doesNotContain("read the sandbox");
+  }
+
+  @Test
+  void rescoreSaysWhenTheRewardReadTheSandbox() throws Exception {
+    Path run = dir.resolve("terminal.jsonl");
+    Main.execute("run", "../examples/terminal_test", "-n", "2", "--out", run.toString());
+
+    int code = Main.execute("rescore", "../examples/terminal_test", run.toString(), "--out", dir.resolve("new.jsonl").toString());
+
+    assertThat(code).isZero();
+    assertThat(stderr()).contains("warning: the reward read the sandbox in 6 of 6 rollouts;", "replay model");
   }
 
   @Test

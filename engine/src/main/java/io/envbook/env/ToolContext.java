@@ -27,6 +27,7 @@ public final class ToolContext implements AutoCloseable {
   private final Sandbox sandbox;
   private final ToolRegistry tools;
   private final ToolCallContext callContext;
+  private volatile boolean sandboxRead;
 
   public ToolContext(Sandbox sandbox, ToolRegistry tools, Limits limits) {
     this.sandbox = sandbox;
@@ -39,6 +40,7 @@ public final class ToolContext implements AutoCloseable {
   }
 
   public Sandbox sandbox() {
+    sandboxRead = true;
     return sandbox;
   }
 
@@ -48,11 +50,13 @@ public final class ToolContext implements AutoCloseable {
   }
 
   public ExecResult terminal(String command, Duration timeout) {
+    sandboxRead = true;
     return sandbox.exec(command, timeout);
   }
 
   /** The text of a file in the sandbox, or {@code null} when it does not exist. */
   public String readFile(String path) throws IOException {
+    sandboxRead = true;
     try {
       return sandbox.readFile(path);
     } catch (NoSuchFileException e) {
@@ -71,6 +75,7 @@ public final class ToolContext implements AutoCloseable {
 
   /** Copies a sandbox file, or a folder with everything in it, to the host (binary-safe), creating parent directories. */
   public void downloadFile(String remote, Path local) throws IOException {
+    sandboxRead = true;
     sandbox.download(remote, local);
   }
 
@@ -79,6 +84,7 @@ public final class ToolContext implements AutoCloseable {
    * back as {@code {"error": "..."}}, as the model would have seen it.
    */
   public String callTool(String name, Map<String, ?> arguments) {
+    sandboxRead = true;
     Tool tool = tools.get(name);
     if (tool == null) {
       return Json.write(Map.of("error", "Unknown tool '" + name + "'. Available tools: " + tools.names()));
@@ -90,6 +96,15 @@ public final class ToolContext implements AutoCloseable {
     } catch (Exception e) {
       return Json.write(Map.of("error", "Tool execution failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
+  }
+
+  /**
+   * Whether anything so far could have read the sandbox: a command, a file read or download, a tool
+   * call, or the {@link #sandbox()} itself. {@code rescore} uses it to say which rewards looked at
+   * files the agent's run is no longer there to provide.
+   */
+  public boolean sandboxRead() {
+    return sandboxRead;
   }
 
   /** Kills the sandbox's processes and deletes its files. Idempotent. */

@@ -21,25 +21,51 @@ import java.util.List;
  * conversation becomes its {@link AgentResult} again, and the reward gets a fresh sandbox, prepared
  * as for a new rollout. A reward that reads only the transcript gives what it would have given in the
  * run; one that reads the agent's files sees the prepared sandbox, not the agent's changes (re-run
- * with the {@code replay} model to rebuild those).
+ * with the {@code replay} model to rebuild those). {@link #run} says which rewards read the sandbox,
+ * so a caller can warn that their new scores may not be what the run would have given.
  *
  * <pre>{@code
  * List<Rollout> rescored = Rescorer.rescore(env, RolloutFile.read(file).rollouts(), new LocalSandboxProvider());
+ * Rescorer.Outcome o = Rescorer.run(env, saved, sandboxes);
+ * if (o.sandboxReads() > 0) System.err.println(o.sandboxWarning());
  * }</pre>
  */
 public final class Rescorer {
   private Rescorer() {}
 
-  public static List<Rollout> rescore(Environment env, List<Rollout> saved, SandboxProvider sandboxes) {
-    ToolRegistry tools = RolloutExecution.toolsOf(env);
-    List<Rollout> out = new ArrayList<>(saved.size());
-    for (Rollout r : saved) {
-      out.add(rescoreOne(env, r, tools, sandboxes));
+  /**
+   * The rescored rollouts, in the order given, and how many of their rewards read the sandbox (ran a
+   * command, read or downloaded a file, called a tool): those saw a freshly prepared sandbox.
+   */
+  public record Outcome(List<Rollout> rollouts, int sandboxReads) {
+    /** One sentence for the user, or {@code null} when no reward read the sandbox. */
+    public String sandboxWarning() {
+      if (sandboxReads == 0) {
+        return null;
+      }
+      return "warning: the reward read the sandbox in " + sandboxReads + " of " + rollouts.size()
+          + " rollouts; rescore gives it a freshly prepared sandbox without the agent's changes, so those"
+          + " scores may differ from a real run: re-run them with the replay model to rebuild the agent's files";
     }
-    return out;
   }
 
-  private static Rollout rescoreOne(Environment env, Rollout r, ToolRegistry tools, SandboxProvider sandboxes) {
+  public static List<Rollout> rescore(Environment env, List<Rollout> saved, SandboxProvider sandboxes) {
+    return run(env, saved, sandboxes).rollouts();
+  }
+
+  public static Outcome run(Environment env, List<Rollout> saved, SandboxProvider sandboxes) {
+    ToolRegistry tools = RolloutExecution.toolsOf(env);
+    List<Rollout> out = new ArrayList<>(saved.size());
+    int reads = 0;
+    for (Rollout r : saved) {
+      boolean[] read = new boolean[1];
+      out.add(rescoreOne(env, r, tools, sandboxes, read));
+      reads += read[0] ? 1 : 0;
+    }
+    return new Outcome(out, reads);
+  }
+
+  private static Rollout rescoreOne(Environment env, Rollout r, ToolRegistry tools, SandboxProvider sandboxes, boolean[] read) {
     Item item = Item.of(r.itemId(), r.item());
     List<String> reasoning = new ArrayList<>();
     for (Message m : r.messages()) {
@@ -56,7 +82,13 @@ public final class Rescorer {
         env.prepare(item, ctx);
         return null;
       });
-      Reward computed = UserCode.run(UserCode.Stage.REWARD, Deadline.after(env.rewardTimeout(item)), () -> env.computeReward(item, result, ctx));
+      ToolContext rewardCtx = new ToolContext(sandbox, tools, limits);
+      Reward computed;
+      try {
+        computed = UserCode.run(UserCode.Stage.REWARD, Deadline.after(env.rewardTimeout(item)), () -> env.computeReward(item, result, rewardCtx));
+      } finally {
+        read[0] = rewardCtx.sandboxRead();
+      }
       Reward reward = computed == null ? Reward.ZERO : computed;
       String problem = RolloutExecution.rewardProblem(reward, env.config());
       return problem != null ? r.withReward(Reward.ZERO, problem) : r.withReward(reward, r.ok() ? null : r.error());

@@ -246,7 +246,11 @@ public final class Notebook {
   /** Runs the environment's reward again on saved rollouts, without the model. */
   public static List<Rollout> rescore(Environment env, List<Rollout> rollouts) {
     try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
-      return Rescorer.rescore(env, rollouts, sandboxes);
+      Rescorer.Outcome outcome = Rescorer.run(env, rollouts, sandboxes);
+      if (outcome.sandboxWarning() != null) {
+        System.err.println(outcome.sandboxWarning());
+      }
+      return outcome.rollouts();
     }
   }
 
