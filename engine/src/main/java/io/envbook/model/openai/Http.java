@@ -17,11 +17,20 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
-/** The shared HTTP plumbing: a client whose calls run on virtual threads and can be interrupted, and bodies read up to a cap. */
-final class Http {
+/**
+ * The model clients' shared HTTP plumbing: a client whose calls run on virtual threads and can be
+ * interrupted, and bodies read up to a cap.
+ *
+ * <pre>{@code
+ * try (Response r = Http.execute(client.newCall(request))) {
+ *   String text = Http.readBody(r.body(), 16L << 20);   // null: longer than the cap
+ * }
+ * }</pre>
+ */
+public final class Http {
   private Http() {}
 
-  static OkHttpClient client(Duration timeout) {
+  public static OkHttpClient client(Duration timeout) {
     Dispatcher dispatcher = new Dispatcher(Executors.newVirtualThreadPerTaskExecutor());
     dispatcher.setMaxRequests(100_000);
     dispatcher.setMaxRequestsPerHost(100_000);
@@ -38,7 +47,7 @@ final class Http {
    * Runs a call and waits for its response; an interrupt of the waiting thread cancels the call and
    * surfaces as an {@link InterruptedIOException} with the thread's interrupt flag set.
    */
-  static Response execute(Call call) throws IOException {
+  public static Response execute(Call call) throws IOException {
     CompletableFuture<Response> result = new CompletableFuture<>();
     call.enqueue(new Callback() {
       @Override
@@ -66,7 +75,7 @@ final class Http {
   }
 
   /** The body as text, or {@code null} when it is longer than {@code maxBytes} (then at most {@code maxBytes + 1} bytes are read). */
-  static String readBody(ResponseBody body, long maxBytes) throws IOException {
+  public static String readBody(ResponseBody body, long maxBytes) throws IOException {
     if (body == null) {
       return "";
     }
@@ -82,7 +91,7 @@ final class Http {
   }
 
   /** A byte count for messages: {@code 16 MiB}, {@code 64 KiB}, {@code 300 bytes}. */
-  static String bytes(long n) {
+  public static String bytes(long n) {
     if (n >= 1 << 20 && n % (1 << 20) == 0) {
       return (n >> 20) + " MiB";
     }

@@ -82,10 +82,15 @@ public final class OpenAiModel implements ChatModel {
       }
       int server;
       try {
-        server = pool.acquire(avoid);
+        server = pool.acquire(avoid, deadline);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new ModelException("the model call was interrupted");
+      }
+      if (server < 0) {
+        throw new ModelException("the rollout's time ran out waiting for a free slot on the model server" + (pool.size() == 1 ? "" : "s")
+            + ": every one had " + pool.maxConcurrent() + (pool.maxConcurrent() == 1 ? " call" : " calls") + " in flight (allow more with --max-requests or maxRequests, or run fewer rollouts at once)"
+            + (last == null ? "" : "; the last attempt failed with: " + scrub(last.getMessage())));
       }
       try {
         return attempt(pool.url(server), body, deadline);

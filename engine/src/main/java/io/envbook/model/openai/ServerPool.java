@@ -7,7 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Routes calls across model servers: each server takes at most {@code maxConcurrent} calls at once,
  * and a call goes to the server with the most free slots (ties in turn), skipping one server (the one
- * that just failed) when another exists. When every server is full, callers wait for a slot.
+ * that just failed) when another exists. When every server is full, callers wait for a slot, until
+ * their deadline if they have one.
  */
 final class ServerPool {
   private final List<String> urls;
@@ -33,12 +34,24 @@ final class ServerPool {
     return urls.size();
   }
 
+  int maxConcurrent() {
+    return maxConcurrent;
+  }
+
   String url(int server) {
     return urls.get(server);
   }
 
   /** Takes a slot on the least busy server other than {@code avoid} (-1 for none) and returns its index. */
   int acquire(int avoid) throws InterruptedException {
+    return acquire(avoid, null);
+  }
+
+  /**
+   * As {@link #acquire(int)}, waiting for a slot no later than {@code deadline} ({@code null}: as long
+   * as it takes); -1 when the deadline passed with every server still full.
+   */
+  int acquire(int avoid, java.time.Instant deadline) throws InterruptedException {
     lock.lockInterruptibly();
     try {
       while (true) {
@@ -50,7 +63,15 @@ final class ServerPool {
           inFlight[best]++;
           return best;
         }
-        freed.await();
+        if (deadline == null) {
+          freed.await();
+        } else {
+          long left = java.time.Duration.between(java.time.Instant.now(), deadline).toNanos();
+          if (left <= 0) {
+            return -1;
+          }
+          freed.awaitNanos(left);
+        }
       }
     } finally {
       lock.unlock();

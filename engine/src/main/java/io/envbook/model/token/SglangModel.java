@@ -65,14 +65,14 @@ public final class SglangModel implements TokenTracing {
       List<Message> messages = request.messages();
       List<Integer> prompt;
       if (s.messages == 0 || messages.size() < s.messages) {
-        prompt = tokenize(template.render(messages, request.tools()));
+        prompt = tokenize(template.render(messages, request.tools()), request.deadline());
       } else {
         boolean ended = s.lastToken != null && s.lastToken.equals(imEndId());
         prompt = new ArrayList<>(s.trace.tokens());
-        prompt.addAll(tokenize(template.continuation(ended, messages.subList(s.messages, messages.size()))));
+        prompt.addAll(tokenize(template.continuation(ended, messages.subList(s.messages, messages.size())), request.deadline()));
       }
       s.trace.prompt(prompt);
-      JsonNode answer = server.post("/generate", generateRequest(prompt, request));
+      JsonNode answer = server.post("/generate", generateRequest(prompt, request), request.deadline());
       JsonNode meta = answer.path("meta_info");
       JsonNode pairs = meta.get("output_token_logprobs");
       if (pairs == null || !pairs.isArray()) {
@@ -116,16 +116,16 @@ public final class SglangModel implements TokenTracing {
     return text;
   }
 
-  private List<Integer> tokenize(String text) {
+  private List<Integer> tokenize(String text, java.time.Instant deadline) {
     ObjectNode body = Json.object().put("model", model).put("prompt", text).put("add_special_tokens", false);
-    return TokenServer.ints(server.post("/v1/tokenize", body).get("tokens"), "/v1/tokenize answer");
+    return TokenServer.ints(server.post("/v1/tokenize", body, deadline).get("tokens"), "/v1/tokenize answer");
   }
 
   /** The id of {@code <|im_end|>}, asked of the server once; {@code null} if it is not one token. */
   private Integer imEndId() {
     Integer id = imEndId;
     if (id == null) {
-      List<Integer> t = tokenize(ChatMlTemplate.IM_END);
+      List<Integer> t = tokenize(ChatMlTemplate.IM_END, null);
       id = t.size() == 1 ? t.get(0) : -1;
       imEndId = id;
     }

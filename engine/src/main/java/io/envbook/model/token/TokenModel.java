@@ -58,7 +58,7 @@ public final class TokenModel implements TokenTracing {
         tools.add(t.toOpenAi());
       }
     }
-    List<Integer> prompt = TokenServer.ints(server.post("/tokenize", tok).get("tokens"), "/tokenize answer");
+    List<Integer> prompt = TokenServer.ints(server.post("/tokenize", tok, request.deadline()).get("tokens"), "/tokenize answer");
     trace.prompt(prompt);
     ObjectNode comp = Json.object().put("model", model).put("logprobs", 1).put("return_tokens_as_token_ids", true);
     ArrayNode ids = comp.putArray("prompt");
@@ -69,7 +69,7 @@ public final class TokenModel implements TokenTracing {
     if (request.maxTokens() != null) {
       comp.put("max_tokens", request.maxTokens());
     }
-    JsonNode choice = server.post("/v1/completions", comp).path("choices").path(0);
+    JsonNode choice = server.post("/v1/completions", comp, request.deadline()).path("choices").path(0);
     if (choice.isMissingNode()) {
       throw new ModelException("the token server returned no choices");
     }

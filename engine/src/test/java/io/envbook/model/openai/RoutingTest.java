@@ -90,4 +90,36 @@ class RoutingTest {
     }
   }
 
+  @Test
+  void aCallWaitingForASlotGivesUpAtItsDeadline() throws Exception {
+    ServerPool pool = new ServerPool(List.of("a"), 1);
+    pool.acquire(-1);
+    long t0 = System.nanoTime();
+
+    assertThat(pool.acquire(-1, java.time.Instant.now().plusMillis(200))).as("no slot came free in time").isEqualTo(-1);
+    assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(190));
+  }
+
+  @Test
+  void aRolloutWhoseTimeRunsOutWhileEveryServerIsBusyFailsSayingSo() throws Exception {
+    try (MockWebServer a = new MockWebServer()) {
+      a.start();
+      a.enqueue(new MockResponse.Builder().code(200).body(OpenAiModelTest.answer("{\"role\":\"assistant\",\"content\":\"a\"}"))
+          .headersDelay(3, TimeUnit.SECONDS).build());
+      OpenAiModel m = OpenAiModel.builder().server(a.url("/v1").toString()).model("m").maxConcurrentPerServer(1).sleeper(d -> { }).build();
+      Thread busy = Thread.ofVirtual().start(() -> m.chat(ChatRequest.of(List.of(Message.user("hi")))));
+      while (a.getRequestCount() == 0) {
+        Thread.sleep(10);
+      }
+      ChatRequest r = ChatRequest.of(List.of(Message.user("hi")));
+      ChatRequest due = new ChatRequest(r.messages(), r.tools(), null, null, null, null, java.time.Instant.now().plusMillis(300));
+      long t0 = System.nanoTime();
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.chat(due))
+          .isInstanceOf(io.envbook.model.ModelException.class)
+          .hasMessageContaining("time ran out waiting for a free slot on the model server: every one had 1 call in flight");
+      assertThat(System.nanoTime() - t0).as("the deadline, not the busy call's 3 s").isLessThan(TimeUnit.MILLISECONDS.toNanos(2500));
+      busy.join();
+    }
+  }
 }
