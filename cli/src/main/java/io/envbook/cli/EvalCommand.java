@@ -82,7 +82,10 @@ final class EvalCommand implements Callable<Integer> {
         ks.add(epochs);
       }
       BenchmarkMetrics m = BenchmarkMetrics.of(s.rollouts(), ks, passThreshold, BenchmarkMetrics::categoryField);
-      EvalReport own = environment.evaluate(new GroupRunner(environment, model, sandboxes).evalRunner());
+      EvalReport own;
+      try (GroupRunner groups = new GroupRunner(environment, model, sandboxes)) {
+        own = environment.evaluate(groups.evalRunner());
+      }
       MetricsFile.write(dir.resolve("metrics.json"), environment.config().name(), model.name(), start, Instant.now(), m,
           environment.config(), own.metrics(), s.tokens());
       print(s, m, model, dir, own);

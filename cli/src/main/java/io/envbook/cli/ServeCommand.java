@@ -113,9 +113,9 @@ final class ServeCommand implements Callable<Integer> {
         .drainTimeout(Duration.ofSeconds(drainSeconds)).unsentFile(unsent).build();
     CountDownLatch done = new CountDownLatch(1);
     ServeReport report;
-    try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model) {
-      ServeLoop loop = new ServeLoop(new TrajectoryApi(api), environment, new GroupRunner(environment, model, sandboxes), settings,
-          System.out);
+    try (SandboxProvider sandboxes = envOptions.sandboxes(environment); model;
+        GroupRunner groups = new GroupRunner(environment, model, sandboxes)) {
+      ServeLoop loop = new ServeLoop(new TrajectoryApi(api), environment, groups, settings, System.out);
       // On SIGINT/SIGTERM the JVM runs this hook and exits when it returns: it holds the exit until the
       // loop has drained, posted, disconnected and closed the sandboxes below.
       Thread stopper = new Thread(() -> {

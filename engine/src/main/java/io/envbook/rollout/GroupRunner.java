@@ -6,6 +6,9 @@ import io.envbook.env.Item;
 import io.envbook.model.ChatModel;
 import io.envbook.parsers.ToolCallParsers;
 import io.envbook.sandbox.SandboxProvider;
+import io.envbook.tools.ToolException;
+import io.envbook.tools.mcp.McpServer;
+import io.envbook.tools.mcp.McpServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -15,19 +18,31 @@ import java.util.concurrent.Future;
 
 /**
  * Runs one group at a time on demand (the rollouts of one item, each on its own virtual thread), for
- * callers that decide themselves when to run what, like the Atropos {@code serve} loop. It has no run
- * to share servers over, so every MCP server of the environment is started for each rollout.
+ * callers that decide themselves when to run what, like the Atropos {@code serve} loop. The
+ * environment's shared MCP servers ({@code scope: 'shared'}) start with the runner and serve every
+ * rollout until it is closed; the others start for each rollout.
  *
  * <pre>{@code
- * GroupRunner groups = new GroupRunner(env, model, sandboxes);
- * RolloutGroup g = groups.run(item, 0, 4);
+ * try (GroupRunner groups = new GroupRunner(env, model, sandboxes)) {
+ *   RolloutGroup g = groups.run(item, 0, 4);
+ * }
  * }</pre>
  */
-public final class GroupRunner {
+public final class GroupRunner implements AutoCloseable {
+  private final McpServers shared;
   private final RolloutExecution execution;
 
-  public GroupRunner(Environment env, ChatModel model, SandboxProvider sandboxes) {
-    this.execution = new RolloutExecution(env, model, sandboxes, ToolCallParsers.get(env.config().toolCallParser()));
+  /** Starts the environment's shared MCP servers; a server that cannot start is the exception. */
+  public GroupRunner(Environment env, ChatModel model, SandboxProvider sandboxes) throws ToolException {
+    this.shared = McpServers.start(McpServers.withScope(env.mcpServers(), McpServer.Scope.SHARED), null);
+    this.execution = new RolloutExecution(env, model, sandboxes, RolloutExecution.toolsOf(env).plus(shared.tools()),
+        ToolCallParsers.get(env.config().toolCallParser()), McpServers.withScope(env.mcpServers(), McpServer.Scope.ROLLOUT));
+  }
+
+  /** Stops the shared MCP servers. */
+  @Override
+  public void close() {
+    shared.close();
   }
 
   /** Evaluation rollouts on this runner's model and sandboxes: one group per item, items in turn. */

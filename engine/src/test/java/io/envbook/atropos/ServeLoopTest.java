@@ -114,7 +114,7 @@ class ServeLoopTest {
     return ServeSettings.builder(3).unsentFile(dir.resolve("unsent.jsonl")).drainTimeout(Duration.ofSeconds(20));
   }
 
-  private ServeLoop loop(Environment env, ScriptedModel model, ServeSettings settings) {
+  private ServeLoop loop(Environment env, ScriptedModel model, ServeSettings settings) throws Exception {
     return new ServeLoop(new TrajectoryApi(api.url()), env, new GroupRunner(env, model, sandboxes), settings, log);
   }
 

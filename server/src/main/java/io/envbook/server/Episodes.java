@@ -220,6 +220,7 @@ final class Episodes implements AutoCloseable {
         break;
       }
     }
+    rollouts.close();
     if (out != null) {
       out.close();
     }

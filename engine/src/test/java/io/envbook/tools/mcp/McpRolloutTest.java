@@ -11,7 +11,9 @@ import io.envbook.loop.AgentResult;
 import io.envbook.model.Message;
 import io.envbook.model.ScriptedModel;
 import io.envbook.model.ToolCall;
+import io.envbook.rollout.GroupRunner;
 import io.envbook.rollout.Rollout;
+import io.envbook.rollout.RolloutGroup;
 import io.envbook.rollout.RolloutRunner;
 import io.envbook.rollout.RunSummary;
 import io.envbook.sandbox.LocalSandboxProvider;
@@ -51,11 +53,8 @@ class McpRolloutTest {
 
   @Test
   void aSharedServerServesEveryRolloutAndIsStoppedAfterTheRun() throws Exception {
-    McpServer everything = McpServer.stdio(McpServersOnDisk.everything()).scope(McpServer.Scope.SHARED);
-    ScriptedModel model = ScriptedModel.policy(ctx -> ctx.turn() == 0
-        ? Message.assistant("", List.of(new ToolCall("c1", "echo", "{\"message\":\"" + ctx.itemId() + "\"}")))
-        : Message.assistant(ctx.lastToolResult()));
-    Env env = new Env(List.of(everything), ctx -> 1);
+    ScriptedModel model = echoingItemIds();
+    Env env = new Env(List.of(McpServer.stdio(McpServersOnDisk.everything()).scope(McpServer.Scope.SHARED)), ctx -> 1);
 
     RunSummary s = RolloutRunner.builder(env, model).sandboxes(sandboxes).items(3).build().run();
 
@@ -79,6 +78,22 @@ class McpRolloutTest {
   }
 
   @Test
+  void aGroupRunnerStartsItsSharedServersOnceAndStopsThemWhenClosed() throws Exception {
+    ScriptedModel model = echoingItemIds();
+    Env env = new Env(List.of(McpServer.stdio(McpServersOnDisk.everything()).scope(McpServer.Scope.SHARED)), ctx -> 1);
+
+    try (GroupRunner groups = new GroupRunner(env, model, sandboxes)) {
+      RolloutGroup first = groups.run(Item.of("item-0", Map.of()), 0, 2);
+      assertThat(McpServersOnDisk.running("mcp-server-everything")).as("the shared server outlives a group").isTrue();
+      RolloutGroup second = groups.run(Item.of("item-1", Map.of()), 1, 2);
+
+      assertThat(first.rollouts()).extracting(Rollout::finalText).containsExactly("Echo: item-0", "Echo: item-0");
+      assertThat(second.rollouts()).extracting(Rollout::finalText).containsExactly("Echo: item-1", "Echo: item-1");
+    }
+    assertThat(McpServersOnDisk.running("mcp-server-everything")).as("stopped with the runner").isFalse();
+  }
+
+  @Test
   void aServerThatDoesNotStartFailsItsRolloutAndTheRunGoesOn() throws Exception {
     McpServer broken = McpServer.stdio("sh", "-c", "echo 'missing token' >&2; exit 2");
     ScriptedModel model = ScriptedModel.policy(ctx -> Message.assistant("hi"));
@@ -87,6 +102,13 @@ class McpRolloutTest {
 
     assertThat(s.failed()).isEqualTo(2);
     assertThat(s.rollouts()).allSatisfy(r -> assertThat(r.error()).contains("exited with code 2").contains("missing token"));
+  }
+
+  /** A model that has the everything server's {@code echo} tool echo the item's id, then answers with the echo. */
+  private static ScriptedModel echoingItemIds() {
+    return ScriptedModel.policy(ctx -> ctx.turn() == 0
+        ? Message.assistant("", List.of(new ToolCall("c1", "echo", "{\"message\":\"" + ctx.itemId() + "\"}")))
+        : Message.assistant(ctx.lastToolResult()));
   }
 
   /** Items item-0, item-1, ...; the reward reads the sandbox. */
