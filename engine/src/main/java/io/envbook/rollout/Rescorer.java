@@ -8,9 +8,13 @@ import io.envbook.env.ToolContext;
 import io.envbook.loop.AgentResult;
 import io.envbook.loop.StopReason;
 import io.envbook.model.Message;
+import io.envbook.sandbox.LocalSandbox;
 import io.envbook.sandbox.Sandbox;
 import io.envbook.sandbox.SandboxProvider;
+import io.envbook.tools.ToolException;
 import io.envbook.tools.ToolRegistry;
+import io.envbook.tools.mcp.McpServer;
+import io.envbook.tools.mcp.McpServers;
 import io.envbook.util.Deadline;
 import io.envbook.util.Failures;
 import java.util.ArrayList;
@@ -19,7 +23,8 @@ import java.util.List;
 /**
  * Runs an environment's reward again on saved rollouts, without calling the model: each rollout's
  * conversation becomes its {@link AgentResult} again, and the reward gets a fresh sandbox, prepared
- * as for a new rollout. A reward that reads only the transcript gives what it would have given in the
+ * as for a new rollout, with the environment's MCP servers started as in a run (shared ones once,
+ * the others per rollout), so a reward can call their tools. A reward that reads only the transcript gives what it would have given in the
  * run; one that reads the agent's files sees the prepared sandbox, not the agent's changes (re-run
  * with the {@code replay} model to rebuild those). {@link #run} says which rewards read the sandbox,
  * so a caller can warn that their new scores may not be what the run would have given.
@@ -53,19 +58,32 @@ public final class Rescorer {
     return run(env, saved, sandboxes).rollouts();
   }
 
+  /** Rescores {@code saved}; a shared MCP server that does not start fails every rollout's reward with its reason. */
   public static Outcome run(Environment env, List<Rollout> saved, SandboxProvider sandboxes) {
-    ToolRegistry tools = RolloutExecution.toolsOf(env);
-    List<Rollout> out = new ArrayList<>(saved.size());
-    int reads = 0;
-    for (Rollout r : saved) {
-      boolean[] read = new boolean[1];
-      out.add(rescoreOne(env, r, tools, sandboxes, read));
-      reads += read[0] ? 1 : 0;
+    McpServers shared;
+    try {
+      shared = McpServers.start(McpServers.withScope(env.mcpServers(), McpServer.Scope.SHARED), null);
+    } catch (ToolException e) {
+      List<Rollout> failed = new ArrayList<>();
+      saved.forEach(r -> failed.add(r.withReward(Reward.ZERO, "reward failed: " + e.getMessage())));
+      return new Outcome(failed, 0);
     }
-    return new Outcome(out, reads);
+    try (shared) {
+      ToolRegistry tools = RolloutExecution.toolsOf(env).plus(shared.tools());
+      List<McpServer> perRollout = McpServers.withScope(env.mcpServers(), McpServer.Scope.ROLLOUT);
+      List<Rollout> out = new ArrayList<>(saved.size());
+      int reads = 0;
+      for (Rollout r : saved) {
+        boolean[] read = new boolean[1];
+        out.add(rescoreOne(env, r, tools, perRollout, sandboxes, read));
+        reads += read[0] ? 1 : 0;
+      }
+      return new Outcome(out, reads);
+    }
   }
 
-  private static Rollout rescoreOne(Environment env, Rollout r, ToolRegistry tools, SandboxProvider sandboxes, boolean[] read) {
+  private static Rollout rescoreOne(Environment env, Rollout r, ToolRegistry shared, List<McpServer> perRollout, SandboxProvider sandboxes,
+      boolean[] read) {
     Item item = Item.of(r.itemId(), r.item());
     List<String> reasoning = new ArrayList<>();
     for (Message m : r.messages()) {
@@ -75,7 +93,9 @@ public final class Rescorer {
     }
     AgentResult result = new AgentResult(r.messages(), r.turns(), r.stopReason() == null ? StopReason.NATURAL : r.stopReason(),
         r.toolErrors(), reasoning, r.usage(), null);
-    try (Sandbox sandbox = sandboxes.create("rescore-" + r.key().itemIndex() + "-" + r.sample(), env.sandboxSpec(item))) {
+    try (Sandbox sandbox = sandboxes.create("rescore-" + r.key().itemIndex() + "-" + r.sample(), env.sandboxSpec(item));
+        McpServers servers = McpServers.start(perRollout, sandbox instanceof LocalSandbox local ? local.directory() : null)) {
+      ToolRegistry tools = shared.plus(servers.tools());
       Limits limits = env.limits(item);
       ToolContext ctx = new ToolContext(sandbox, tools, limits);
       UserCode.run(UserCode.Stage.PREPARE, Deadline.after(limits.wallTime()), () -> {

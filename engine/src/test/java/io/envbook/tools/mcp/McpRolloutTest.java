@@ -94,6 +94,24 @@ class McpRolloutTest {
   }
 
   @Test
+  void rescoreStartsTheServersSoTheRewardCanCallTheirTools() throws Exception {
+    McpServer shared = McpServer.stdio(McpServersOnDisk.everything()).scope(McpServer.Scope.SHARED);
+    McpServer perRollout = McpServer.stdio(McpServersOnDisk.filesystem(), McpServer.SANDBOX_DIR);
+    Env env = new Env(List.of(shared, perRollout), ctx -> ctx.callTool("echo", Map.of("message", "checked")).contains("Echo: checked")
+        && ctx.callTool("list_allowed_directories", Map.of()).contains("rescore-") ? 1 : 0);
+    List<Rollout> saved = RolloutRunner.builder(env, ScriptedModel.policy(ctx -> Message.assistant("done"))).sandboxes(sandboxes)
+        .items(2).build().run().rollouts();
+
+    List<Rollout> rescored = io.envbook.rollout.Rescorer.rescore(env, saved, sandboxes);
+
+    assertThat(rescored).allSatisfy(r -> {
+      assertThat(r.error()).isNull();
+      assertThat(r.score()).isEqualTo(1.0);
+    });
+    assertThat(McpServersOnDisk.running("mcp-server-")).as("every server stopped").isFalse();
+  }
+
+  @Test
   void aServerThatDoesNotStartFailsItsRolloutAndTheRunGoesOn() throws Exception {
     McpServer broken = McpServer.stdio("sh", "-c", "echo 'missing token' >&2; exit 2");
     ScriptedModel model = ScriptedModel.policy(ctx -> Message.assistant("hi"));
