@@ -3,15 +3,17 @@ package io.envbook.cli;
 import io.envbook.env.Environment;
 import io.envbook.env.EvalReport;
 import io.envbook.eval.BenchmarkMetrics;
+import io.envbook.eval.EvalMerge;
 import io.envbook.eval.MetricsFile;
 import io.envbook.model.ChatModel;
 import io.envbook.rollout.GroupRunner;
 import io.envbook.rollout.RolloutRunner;
 import io.envbook.rollout.RunSummary;
+import io.envbook.rollout.Shard;
 import io.envbook.sandbox.SandboxProvider;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -55,7 +57,8 @@ final class EvalCommand implements Callable<Integer> {
       description = "Samples running at once: a cap on concurrent model calls and sandboxes (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: evals/<env>).")
+  @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: evals/<env>, with --shard I/N "
+      + "evals/<env>/shard-I-of-N).")
   Path out;
 
   @Option(names = "--fresh", description = "Start the samples over instead of resuming the ones already in the output folder.")
@@ -65,7 +68,9 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Environment environment = modelOptions.environmentFor(envOptions.load(env));
     ChatModel model = modelOptions.create(environment);
-    Path dir = out != null ? out : Path.of("evals", environment.config().name());
+    Shard shard = selection.shard();
+    Path dir = out != null ? out : shard == null ? Path.of("evals", environment.config().name())
+        : Path.of("evals", environment.config().name(), shard.fileTag());
     Instant start = Instant.now();
     if (fresh) {
       java.nio.file.Files.deleteIfExists(dir.resolve("samples.jsonl"));
@@ -77,17 +82,18 @@ final class EvalCommand implements Callable<Integer> {
           .items(items == null ? Integer.MAX_VALUE : items).groupSize(epochs).concurrency(concurrency)
           .output(dir.resolve("samples.jsonl")).listener(progress).build().run();
       progress.finish();
-      List<Integer> ks = new ArrayList<>(List.of(1));
-      if (epochs > 1) {
-        ks.add(epochs);
+      BenchmarkMetrics m = BenchmarkMetrics.of(s.rollouts(), BenchmarkMetrics.passKs(epochs), passThreshold,
+          BenchmarkMetrics::categoryField);
+      // the environment's own evaluate is one whole-run step: of a sharded run, shard 0 runs it
+      EvalReport own = EvalReport.NONE;
+      if (shard == null || shard.index() == 0) {
+        try (GroupRunner groups = new GroupRunner(environment, model, sandboxes)) {
+          own = environment.evaluate(groups.evalRunner());
+        }
       }
-      BenchmarkMetrics m = BenchmarkMetrics.of(s.rollouts(), ks, passThreshold, BenchmarkMetrics::categoryField);
-      EvalReport own;
-      try (GroupRunner groups = new GroupRunner(environment, model, sandboxes)) {
-        own = environment.evaluate(groups.evalRunner());
-      }
-      MetricsFile.write(dir.resolve("metrics.json"), environment.config().name(), model.name(), start, Instant.now(), m,
-          environment.config(), own.metrics(), s.tokens());
+      MetricsFile.write(dir.resolve("metrics.json"), environment.config().name(),
+          MetricsFile.general(model.name(), Duration.between(start, Instant.now()), environment.config()), m, own.metrics(), s.tokens(),
+          shard == null ? null : EvalMerge.shardFacts(shard, passThreshold, own.metrics()));
       print(s, m, model, dir, own);
       SummaryPrinter.printJudgeCache(environment, System.out);
       int oracleFailures = model.name().equals(io.envbook.env.OracleAgent.NAME) ? reportOracleFailures(s) : 0;

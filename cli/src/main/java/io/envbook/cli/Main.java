@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Agentic LLM environments: run rollouts, benchmarks and notebooks on the JVM.",
-    subcommands = {RunCommand.class, EvalCommand.class, ProcessCommand.class, ServeCommand.class, EnvServerCommand.class, ExportCommand.class, CheckCommand.class, RescoreCommand.class, KernelCommand.class,
+    subcommands = {RunCommand.class, EvalCommand.class, ProcessCommand.class, ServeCommand.class, EnvServerCommand.class, ExportCommand.class, CheckCommand.class, RescoreCommand.class, MergeCommand.class, KernelCommand.class,
         SandboxesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -43,7 +43,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = {"-c", "--concurrency"}, paramLabel = "C", description = "Rollouts running at once (default: ${DEFAULT-VALUE}).", defaultValue = "8")
   int concurrency;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Rollout file (default: runs/<env>.jsonl).")
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Rollout file (default: runs/<env>.jsonl, with --shard I/N "
+      + "runs/<env>.shard-I-of-N.jsonl).")
   Path out;
 
   @Option(names = "--fresh", description = "Start a new file instead of resuming the rollouts already in it.")
@@ -55,7 +56,9 @@ final class RunCommand implements Callable<Integer> {
     PrintStream stdout = System.out;
     Environment environment = modelOptions.environmentFor(envOptions.load(env));
     ChatModel model = modelOptions.create(environment);
-    Path output = out != null ? out : Path.of("runs", environment.config().name() + ".jsonl");
+    io.envbook.rollout.Shard shard = selection.shard();
+    String name = environment.config().name() + (shard == null ? "" : "." + shard.fileTag());
+    Path output = out != null ? out : Path.of("runs", name + ".jsonl");
     if (fresh) {
       Files.deleteIfExists(output);
     }

@@ -35,6 +35,11 @@ public record BenchmarkMetrics(
     return new BenchmarkMetrics(all.items, all.samples, all.failed, all.meanReward, all.stderr, all.passAtK, cats);
   }
 
+  /** The k of pass@k a benchmark of {@code epochs} samples per item reports: 1, and {@code epochs} when more than 1. */
+  public static List<Integer> passKs(int epochs) {
+    return epochs > 1 ? List.of(1, epochs) : List.of(1);
+  }
+
   /** The category of a rollout from its item's {@code category} field. */
   public static String categoryField(Rollout r) {
     Object c = r.item().get("category");

@@ -59,6 +59,15 @@ public record Provenance(Map<String, String> environment, Map<String, String> mo
     return new Provenance(environment, model, r);
   }
 
+  /** The same provenance without these facts about the run. */
+  public Provenance withoutRun(String... facts) {
+    Map<String, String> r = new LinkedHashMap<>(run);
+    for (String f : facts) {
+      r.remove(f);
+    }
+    return new Provenance(environment, model, r);
+  }
+
   /**
    * The same model and run with {@code env}'s facts: what a file of rollouts rescored by {@code env}
    * records ({@code envbook rescore}).

@@ -56,6 +56,7 @@ public final class RolloutRunner {
   private final ToolCallParser fallbackParser;
   private final Long seed;
   private final ItemSelection selection;
+  private final Shard shard;
 
   private RolloutRunner(Builder b) {
     this.env = b.env;
@@ -69,6 +70,7 @@ public final class RolloutRunner {
     this.fallbackParser = b.fallbackParser;
     this.seed = b.seed;
     this.selection = b.selection;
+    this.shard = b.shard;
   }
 
   public static Builder builder(Environment env, ChatModel model) {
@@ -83,8 +85,10 @@ public final class RolloutRunner {
     long start = System.nanoTime();
     String envName = env.config().name();
     env.setup();
-    Map<Integer, Item> planned = pullItems();
-    Provenance provenance = Provenance.of(env, model, groupSize, sandboxes.name()).withRun("seed", seed == null ? null : seed.toString());
+    Map<Integer, Item> selected = pullItems();
+    Map<Integer, Item> planned = shard == null ? selected : shard.select(selected);
+    Provenance whole = Provenance.of(env, model, groupSize, sandboxes.name()).withRun("seed", seed == null ? null : seed.toString());
+    Provenance provenance = shard == null ? whole : shard.record(whole, selected);
     Resume resume = output == null ? Resume.NOTHING : Resume.from(output, provenance, planned);
     Map<RolloutKey, Rollout> done = resume.done();
     Map<Integer, List<Rollout>> byItem = new ConcurrentHashMap<>();
@@ -228,6 +232,7 @@ public final class RolloutRunner {
     private ToolCallParser fallbackParser;
     private Long seed;
     private ItemSelection selection = ItemSelection.ALL;
+    private Shard shard;
 
     private Builder(Environment env, ChatModel model) {
       this.env = Objects.requireNonNull(env, "env == null");
@@ -285,6 +290,15 @@ public final class RolloutRunner {
     /** Runs only the items the selection takes ({@code items} of them at most), keeping their dataset positions. */
     public Builder select(ItemSelection items) {
       this.selection = items == null ? ItemSelection.ALL : items;
+      return this;
+    }
+
+    /**
+     * Runs only this shard's part of the selected items (all their samples), and records the shard in
+     * the output file's header; {@code null}: the whole run.
+     */
+    public Builder shard(Shard part) {
+      this.shard = part;
       return this;
     }
 
