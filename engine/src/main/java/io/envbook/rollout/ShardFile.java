@@ -3,22 +3,28 @@ package io.envbook.rollout;
 import io.envbook.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One shard's rollout file as {@link ShardMerge} reads it, in one pass and without holding any
  * transcript: its header, and for each rollout key where its last record starts, how long it is, and
- * the rollout without its messages (enough for metrics). Torn or unreadable lines are skipped, as
+ * the rollout without its conversation (enough for metrics). Torn or unreadable lines are skipped, as
  * {@link RolloutFile#read} skips them.
  */
 record ShardFile(Path path, Provenance header, Map<RolloutKey, Record> records) {
+  /** What a shard merge keeps of a record: not the conversation, the token ids, the tool errors or the judges' words. */
+  private static final Set<String> SKIPPED = Set.of("messages", "tokens", "tool_errors", "reward_explanation");
+
   /** Where a rollout's last record is in the file, and that rollout without its conversation. */
   record Record(long offset, int length, Rollout rollout) {}
 
@@ -41,12 +47,11 @@ record ShardFile(Path path, Provenance header, Map<RolloutKey, Record> records) 
             line[lineLength++] = buf[i];
             continue;
           }
-          String text = new String(line, 0, lineLength, StandardCharsets.UTF_8);
-          JsonNode record = parse(text);
+          ObjectNode record = parse(line, lineLength);
           if (record != null && RolloutFile.isHeader(record)) {
             header = header == null ? Provenance.fromJson(record) : header;
           } else if (record != null) {
-            Rollout r = withoutConversation(record);
+            Rollout r = rollout(record);
             if (r != null) {
               records.remove(r.key());
               records.put(r.key(), new Record(lineStart, lineLength + 1, r));
@@ -61,28 +66,42 @@ record ShardFile(Path path, Provenance header, Map<RolloutKey, Record> records) 
     return new ShardFile(path, header, records);
   }
 
-  private static JsonNode parse(String line) {
-    if (line.isBlank()) {
-      return null;
-    }
-    try {
-      return Json.parse(line);
+  /**
+   * A line's record without what {@link #SKIPPED} names, and of its item only the {@code category}
+   * field; {@code null} when the line is torn, blank or no JSON object. Skipped parts are read past
+   * without building them.
+   */
+  private static ObjectNode parse(byte[] line, int length) {
+    try (JsonParser p = Json.MAPPER.createParser(line, 0, length)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      ObjectNode o = Json.object();
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        p.nextToken();
+        if (SKIPPED.contains(name)) {
+          p.skipChildren();
+        } else if (name.equals("item")) {
+          JsonNode category = ((JsonNode) p.readValueAsTree()).get("category");
+          if (category != null) {
+            o.putObject("item").set("category", category);
+          }
+        } else {
+          o.set(name, (JsonNode) p.readValueAsTree());
+        }
+      }
+      return t == JsonToken.END_OBJECT ? o : null;
     } catch (RuntimeException e) {
       return null;
     }
   }
 
-  /** The rollout a record holds, its messages and item left out (but for the item's category); null when it is no rollout. */
-  private static Rollout withoutConversation(JsonNode record) {
-    if (!(record instanceof ObjectNode o)) {
-      return null;
-    }
-    o.remove("messages");
-    o.remove("tokens");
-    JsonNode category = o.path("item").get("category");
-    o.remove("item");
-    if (category != null) {
-      o.putObject("item").set("category", category);
+  /** The rollout a record holds; null when it is no rollout. */
+  private static Rollout rollout(ObjectNode o) {
+    for (JsonNode judged : o.path("judgements")) {
+      ((ObjectNode) judged).remove(List.of("reasoning", "verdict"));
     }
     try {
       return RolloutCodec.fromJson(o);

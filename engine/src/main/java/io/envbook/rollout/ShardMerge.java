@@ -189,7 +189,7 @@ public final class ShardMerge {
   private static List<Rollout> write(Provenance whole, List<Map.Entry<RolloutKey, ShardFile>> order, Path output) throws IOException {
     io.envbook.util.FilePaths.createParents(output);
     Path partial = output.resolveSibling(output.getFileName() + ".merging");
-    Map<ShardFile, FileChannel> channels = new HashMap<>();
+    Map<ShardFile, FileChannel> channels = new java.util.IdentityHashMap<>(); // a ShardFile record hashes all its records
     List<Rollout> rollouts = new ArrayList<>(order.size());
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
       out.write((io.envbook.json.Json.write(whole.toJson()) + "\n").getBytes(StandardCharsets.UTF_8));
