@@ -76,4 +76,19 @@ class ShardOptionTest extends ConsoleCapture {
     assertThat(RolloutFile.read(dir.resolve("evals/slow/shard-1-of-2/samples.jsonl")).rollouts()).extracting(Rollout::itemId)
         .containsOnly("n1");
   }
+
+  @Test
+  void aShardWithoutItemsSaysSoAndStillMerges() throws Exception {
+    Path script = ShardScripts.write(dir);
+    List<String> files = new java.util.ArrayList<>(List.of("merge", "-o", dir.resolve("all.jsonl").toString()));
+    for (int i = 0; i < 4; i++) {
+      Path out = dir.resolve("s" + i + ".jsonl");
+      assertThat(Main.execute("run", script.toString(), "-n", "3", "--shard", i + "/4", "--out", out.toString())).isZero();
+      files.add(out.toString());
+    }
+    assertThat(stdout()).contains("note: shard 3/4 has no item: the run selected 3 for 4 shards; its file is written all the same, for merge");
+
+    assertThat(Main.execute(files.toArray(String[]::new))).isZero();
+    assertThat(RolloutFile.read(dir.resolve("all.jsonl")).rollouts()).hasSize(9);
+  }
 }

@@ -117,7 +117,9 @@ public final class RolloutRunner {
           work.add(() -> runOne(execution, item, key, group, out, lost));
         }
       }
-      listener.runStarted(new RunStart(envName, planned.size() * groupSize, resumed, resume.note()));
+      String note = shard != null && planned.isEmpty() ? "shard " + shard + " has no item: the run selected " + selected.size()
+          + " for " + shard.count() + " shards; its file is written all the same, for merge" : resume.note();
+      listener.runStarted(new RunStart(envName, planned.size() * groupSize, resumed, note));
       runAll(work);
     }
     List<RolloutGroup> groups = new ArrayList<>();
