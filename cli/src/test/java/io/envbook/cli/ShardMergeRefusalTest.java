@@ -87,6 +87,12 @@ class ShardMergeRefusalTest extends ConsoleCapture {
   }
 
   @Test
+  void aShardOfAsManyOtherItems() {
+    refused("is a shard of a run of other items than " + s(0) + " (6 each): run every shard with the same -n, --item and --items-matching",
+        s(0), shard(1, 3, "--item", "q4", "--item", "q5", "--item", "q6", "--item", "q7", "--item", "q8", "--item", "q9"), s(2));
+  }
+
+  @Test
   void anIncompleteShard() throws Exception {
     Path cut = copy(s(1));
     List<String> lines = Files.readAllLines(cut);

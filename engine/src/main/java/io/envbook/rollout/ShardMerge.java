@@ -1,5 +1,6 @@
 package io.envbook.rollout;
 
+import io.envbook.env.Item;
 import io.envbook.util.UserError;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -73,8 +74,8 @@ public final class ShardMerge {
     int group = Integer.parseInt(whole.run().getOrDefault("group_size", "1"));
     List<Map.Entry<RolloutKey, ShardFile>> order = ordered(shards, selected, group);
     String digest = files.get(0).header().run().get(Shard.DIGEST_FACT);
-    Map<Integer, io.envbook.env.Item> items = new LinkedHashMap<>();
-    order.forEach(e -> items.putIfAbsent(e.getKey().itemIndex(), io.envbook.env.Item.of(e.getKey().itemId(), Map.of())));
+    Map<Integer, Item> items = new LinkedHashMap<>();
+    order.forEach(e -> items.putIfAbsent(e.getKey().itemIndex(), Item.of(e.getKey().itemId(), Map.of())));
     if (!Shard.digest(items).equals(digest)) {
       throw new Refused("the shards hold other items than their run selected: were their files edited? Run the shards again with --fresh");
     }
@@ -107,10 +108,10 @@ public final class ShardMerge {
       Map<String, String> firstRun = first.header().run();
       if (!run.get(Shard.SELECTED_FACT).equals(firstRun.get(Shard.SELECTED_FACT))
           || !Objects.equals(run.get(Shard.DIGEST_FACT), firstRun.get(Shard.DIGEST_FACT))) {
-        boolean sameCount = run.get(Shard.SELECTED_FACT).equals(firstRun.get(Shard.SELECTED_FACT));
-        throw new Refused(f.path() + " is a shard of a run of " + (sameCount ? "other" : run.get(Shard.SELECTED_FACT)) + " items, "
-            + first.path() + " of " + firstRun.get(Shard.SELECTED_FACT) + (sameCount ? " others" : "")
-            + ": run every shard with the same -n, --item and --items-matching");
+        String n = run.get(Shard.SELECTED_FACT);
+        String n0 = firstRun.get(Shard.SELECTED_FACT);
+        throw new Refused(f.path() + " is a shard of a run of " + (n.equals(n0) ? "other items than " + first.path() + " (" + n + " each)"
+            : n + " items, " + first.path() + " of " + n0) + ": run every shard with the same -n, --item and --items-matching");
       }
     }
     int count = firstShard.count();
