@@ -94,6 +94,38 @@ public record Shard(int index, int count) {
     return p.withoutRun(FACT, SELECTED_FACT, DIGEST_FACT);
   }
 
+  /** The model facts that name where the model was reached, not what it is: shards may differ in them. */
+  private static final java.util.List<String> SERVER_FACTS = java.util.List.of("servers", "server");
+
+  /**
+   * The whole run's provenance from all its shards' headers: {@code first}'s, with the model's servers
+   * of every shard listed (sorted, once each), as one process calling them all would record them.
+   */
+  public static Provenance whole(Provenance first, java.util.List<Provenance> shards) {
+    Provenance p = whole(first);
+    Map<String, String> model = new LinkedHashMap<>(p.model());
+    for (String fact : SERVER_FACTS) {
+      java.util.TreeSet<String> all = new java.util.TreeSet<>();
+      for (Provenance s : shards) {
+        String v = s.model().get(fact);
+        if (v != null) {
+          java.util.Arrays.stream(v.split(", ")).filter(u -> !u.isBlank()).forEach(all::add);
+        }
+      }
+      if (model.containsKey(fact)) {
+        model.put(fact, String.join(", ", all));
+      }
+    }
+    return new Provenance(p.environment(), model, p.run());
+  }
+
+  /** {@code p} without the model's servers, for telling shards of one run from another run's. */
+  static Provenance withoutServers(Provenance p) {
+    Map<String, String> model = new LinkedHashMap<>(p.model());
+    SERVER_FACTS.forEach(model::remove);
+    return new Provenance(p.environment(), model, p.run());
+  }
+
   /** The first 16 hex digits of SHA-256 over the selected items' positions and ids, one {@code position id} a line. */
   static String digest(Map<Integer, Item> selected) {
     try {

@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * as finished. Each shard file is read once, keeping only where each rollout's last record is, and
  * the records are then copied as they are. Shards that do not make one whole run are refused with
  * {@link Refused}: one missing or given twice, another run's or another N's, another selection, an
- * incomplete one, a rollout in two shards or an item in the wrong shard.
+ * incomplete one, a rollout in two shards or an item in the wrong shard. Shards may have reached the
+ * same model through other servers (each node its own vLLM, say): the merged header lists them all.
  *
  * <pre>{@code
  * ShardMerge.Result r = ShardMerge.merge(List.of(shard0, shard1, shard2), Path.of("runs/all.jsonl"));
@@ -69,7 +70,7 @@ public final class ShardMerge {
       files.add(ShardFile.scan(in));
     }
     Map<Integer, ShardFile> shards = shardsOf(files);
-    Provenance whole = Shard.whole(files.get(0).header());
+    Provenance whole = Shard.whole(files.get(0).header(), files.stream().map(ShardFile::header).toList());
     int selected = Integer.parseInt(files.get(0).header().run().get(Shard.SELECTED_FACT));
     int group = Integer.parseInt(whole.run().getOrDefault("group_size", "1"));
     List<Map.Entry<RolloutKey, ShardFile>> order = ordered(shards, selected, group);
@@ -98,7 +99,7 @@ public final class ShardMerge {
       if (twin != null) {
         throw new Refused(twin.path() + " and " + f.path() + " are both shard " + s + ": pass each shard's file once");
       }
-      List<String> differences = Shard.whole(f.header()).differencesFrom(Shard.whole(first.header()));
+      List<String> differences = Shard.withoutServers(Shard.whole(f.header())).differencesFrom(Shard.withoutServers(Shard.whole(first.header())));
       if (!differences.isEmpty()) {
         String more = differences.size() > NAMED ? "; and " + (differences.size() - NAMED) + " more" : "";
         throw new Refused(f.path() + " is a shard of another run than " + first.path() + " ("

@@ -19,6 +19,10 @@ class ShardMergeTest {
 
   /** Positions 1, 4, 5, 8, 9 selected (a selection skips some), 2 samples each, split in {@code n}, each shard's rollouts last first. */
   private List<Path> shards(int n) throws Exception {
+    return shards(n, i -> whole);
+  }
+
+  private List<Path> shards(int n, java.util.function.IntFunction<Provenance> provenanceOfShard) throws Exception {
     Map<Integer, Item> selected = new LinkedHashMap<>();
     for (int p : new int[] {1, 4, 5, 8, 9}) {
       selected.put(p, Item.of("item-" + p, Map.of()));
@@ -27,7 +31,7 @@ class ShardMergeTest {
     for (int i = 0; i < n; i++) {
       Shard s = new Shard(i, n);
       Path f = dir.resolve("s" + i + ".jsonl");
-      try (RolloutFile out = RolloutFile.openForAppend(f, s.record(whole, selected))) {
+      try (RolloutFile out = RolloutFile.openForAppend(f, s.record(provenanceOfShard.apply(i), selected))) {
         List<Integer> mine = new ArrayList<>(s.select(selected).keySet());
         java.util.Collections.reverse(mine);
         for (int p : mine) {
@@ -63,6 +67,18 @@ class ShardMergeTest {
     assertThat(r.rollouts()).extracting(Rollout::score).containsExactly(0.1, 0.5, 0.4, 0.5, 0.5, 0.5, 0.8, 0.5, 0.9, 0.5);
     assertThat(r.rollouts()).allMatch(x -> x.messages().isEmpty());
     assertThat(dir.resolve("merged/all.jsonl.merging")).doesNotExist();
+  }
+
+  @Test
+  void shardsThatReachedTheModelThroughOtherServersMergeListingThemAll() throws Exception {
+    List<Path> files = shards(3, i -> new Provenance(Map.of("name", "env"),
+        Map.of("name", "Qwen/Qwen3-8B", "servers", "http://node" + (2 - i) + ":8000/v1"), Map.of("group_size", "2")));
+
+    ShardMerge.merge(files, dir.resolve("m.jsonl"));
+
+    assertThat(RolloutFile.read(dir.resolve("m.jsonl")).provenance().model())
+        .containsEntry("name", "Qwen/Qwen3-8B")
+        .containsEntry("servers", "http://node0:8000/v1, http://node1:8000/v1, http://node2:8000/v1");
   }
 
   @Test
