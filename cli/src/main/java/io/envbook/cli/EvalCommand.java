@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,13 +66,26 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--fresh", description = "Start the samples over instead of resuming the ones already in the output folder.")
   boolean fresh;
 
+  @Mixin
+  SlurmOptions slurm = new SlurmOptions();
+
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    slurm.check();
     Environment environment = modelOptions.environmentFor(envOptions.load(env));
-    ChatModel model = modelOptions.create(environment);
     Shard shard = selection.shard();
+    if (slurm.slurm && shard != null) {
+      throw new UsageException("--slurm runs every shard itself: leave out --shard " + selection.shardSpec);
+    }
     Path dir = out != null ? out : shard == null ? Path.of("evals", environment.config().name())
         : Path.of("evals", environment.config().name(), shard.fileTag());
+    if (slurm.slurm) {
+      return onSlurm(environment.config().name(), dir);
+    }
+    ChatModel model = modelOptions.create(environment);
     Instant start = Instant.now();
     if (fresh) {
       java.nio.file.Files.deleteIfExists(dir.resolve("samples.jsonl"));
@@ -99,6 +114,16 @@ final class EvalCommand implements Callable<Integer> {
       int oracleFailures = model.name().equals(io.envbook.env.OracleAgent.NAME) ? reportOracleFailures(s) : 0;
       return s.lost() != 0 ? SummaryPrinter.exitCode(s) : oracleFailures > 0 ? 1 : 0;
     }
+  }
+
+  /** The eval as a Slurm job array: its script printed (--dry-run), or submitted, waited for and merged into {@code dir}. */
+  private int onSlurm(String name, Path dir) throws Exception {
+    SlurmEval slurmEval = new SlurmEval(SlurmEval.script(spec, slurm, name, dir), System.out);
+    if (slurm.dryRun) {
+      return slurmEval.dryRun();
+    }
+    int code = slurmEval.submitAndWait();
+    return code != 0 ? code : slurmEval.merge();
   }
 
   private static void print(RunSummary s, BenchmarkMetrics m, ChatModel model, Path dir, EvalReport own) {
