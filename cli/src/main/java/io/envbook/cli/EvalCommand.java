@@ -10,6 +10,7 @@ import io.envbook.rollout.GroupRunner;
 import io.envbook.rollout.RolloutRunner;
 import io.envbook.rollout.RunSummary;
 import io.envbook.rollout.Shard;
+import io.envbook.rollout.TokenTotals;
 import io.envbook.sandbox.SandboxProvider;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,11 +19,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code envbook eval}: a benchmark run. Every item (or the first {@code -n}), {@code --epochs}
@@ -83,7 +84,7 @@ final class EvalCommand implements Callable<Integer> {
     Path dir = out != null ? out : shard == null ? Path.of("evals", environment.config().name())
         : Path.of("evals", environment.config().name(), shard.fileTag());
     if (slurm.slurm) {
-      return onSlurm(environment.config().name(), dir);
+      return onSlurm(environment, dir);
     }
     ChatModel model = modelOptions.create(environment);
     Instant start = Instant.now();
@@ -111,50 +112,69 @@ final class EvalCommand implements Callable<Integer> {
           shard == null ? null : EvalMerge.shardFacts(shard, passThreshold, own.metrics()));
       print(s, m, model, dir, own);
       SummaryPrinter.printJudgeCache(environment, System.out);
-      int oracleFailures = model.name().equals(io.envbook.env.OracleAgent.NAME) ? reportOracleFailures(s) : 0;
+      int oracleFailures = model.name().equals(io.envbook.env.OracleAgent.NAME) ? reportOracleFailures(s.rollouts()) : 0;
       return s.lost() != 0 ? SummaryPrinter.exitCode(s) : oracleFailures > 0 ? 1 : 0;
     }
   }
 
   /** The eval as a Slurm job array: its script printed (--dry-run), or submitted, waited for and merged into {@code dir}. */
-  private int onSlurm(String name, Path dir) throws Exception {
-    SlurmEval slurmEval = new SlurmEval(SlurmEval.script(spec, slurm, name, dir), System.out);
+  private int onSlurm(Environment environment, Path dir) throws Exception {
+    SlurmEval slurmEval = new SlurmEval(SlurmEval.script(spec, slurm, environment.config().name(), dir), System.out);
     if (slurm.dryRun) {
       return slurmEval.dryRun();
     }
-    int code = slurmEval.submitAndWait();
-    return code != 0 ? code : slurmEval.merge();
+    String job = slurmEval.submitAndWait();
+    if (job == null) {
+      return 1;
+    }
+    EvalMerge.Result r = slurmEval.merge();
+    try (ChatModel model = modelOptions.create(environment)) {
+      BenchmarkMetrics m = r.metrics();
+      print(environment.config().name() + " on " + model.name() + (model.builtIn() ? " (built-in offline model)" : "")
+          + ", " + slurm.shards + " shards on Slurm (job " + job + ")", m,
+          String.format(Locale.ROOT, "samples %d, failed %d, time %.1f s (the longest shard)", m.samples(), m.failed(), r.seconds()),
+          TokenTotals.of(r.samples().rollouts()), r.envMetrics(), dir, model);
+      boolean oracle = model.name().equals(io.envbook.env.OracleAgent.NAME);
+      return oracle && reportOracleFailures(r.samples().rollouts()) > 0 ? 1 : 0;
+    }
   }
 
   private static void print(RunSummary s, BenchmarkMetrics m, ChatModel model, Path dir, EvalReport own) {
+    print(s.env() + " on " + s.model() + (model.builtIn() ? " (built-in offline model)" : ""), m,
+        String.format(Locale.ROOT, "samples %d (%d resumed), failed %d, time %.1f s", m.samples(), s.resumed(), m.failed(), s.wallMs() / 1000.0),
+        s.tokens(), own.metrics(), dir, model);
+  }
+
+  /** The summary table: the title line, a row per category, the counts line, tokens, the environment's own metrics, what was written. */
+  private static void print(String title, BenchmarkMetrics m, String counts, TokenTotals tokens, java.util.Map<String, Double> own, Path dir,
+      ChatModel model) {
     System.out.println();
-    System.out.println(s.env() + " on " + s.model() + (model.builtIn() ? " (built-in offline model)" : ""));
+    System.out.println(title);
     System.out.printf(Locale.ROOT, "  %-22s %6s %8s %8s", "", "items", "mean", "± s.e.");
     m.passAtK().keySet().forEach(k -> System.out.printf(Locale.ROOT, " %8s", "pass@" + k));
     System.out.println();
     row("all", m);
     m.categories().forEach(EvalCommand::row);
-    System.out.printf(Locale.ROOT, "  samples %d (%d resumed), failed %d, time %.1f s%n", m.samples(), s.resumed(), m.failed(),
-        s.wallMs() / 1000.0);
-    SummaryPrinter.printTokens(s.tokens(), System.out);
+    System.out.println("  " + counts);
+    SummaryPrinter.printTokens(tokens, System.out);
     SummaryPrinter.printCache(model, System.out);
-    if (!own.metrics().isEmpty()) {
+    if (!own.isEmpty()) {
       System.out.println("  the environment's own evaluate:");
-      own.metrics().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-30s %8.3f%n", k, v));
+      own.forEach((k, v) -> System.out.printf(Locale.ROOT, "    %-30s %8.3f%n", k, v));
     }
     System.out.println("  written " + dir.resolve("metrics.json") + " and " + dir.resolve("samples.jsonl"));
   }
 
   /** Names the items the oracle did not solve: their tests, solution or sandbox are broken here. Returns how many. */
-  private int reportOracleFailures(RunSummary s) {
-    List<io.envbook.rollout.Rollout> failed = s.rollouts().stream()
+  private int reportOracleFailures(List<io.envbook.rollout.Rollout> rollouts) {
+    List<io.envbook.rollout.Rollout> failed = rollouts.stream()
         .filter(r -> r.error() != null || r.reward().value() < passThreshold).toList();
     if (failed.isEmpty()) {
       System.out.println("  the oracle solved every task: the task set is ready for a model");
       return 0;
     }
-    long items = s.rollouts().stream().map(io.envbook.rollout.Rollout::itemId).distinct().count();
-    System.out.println("  the oracle failed " + failed.size() + " of " + s.rollouts().size() + " samples (" + items
+    long items = rollouts.stream().map(io.envbook.rollout.Rollout::itemId).distinct().count();
+    System.out.println("  the oracle failed " + failed.size() + " of " + rollouts.size() + " samples (" + items
         + " tasks); fix these before spending model calls on them:");
     for (io.envbook.rollout.Rollout r : failed) {
       String why = r.error() != null ? r.error() : "reward " + r.reward().value()

@@ -1,5 +1,6 @@
 package io.envbook.cli;
 
+import io.envbook.eval.EvalMerge;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -85,8 +86,8 @@ final class SlurmEval {
     return 0;
   }
 
-  /** Submits the array, waits for it and returns 0 when every task finished; the tasks that did not are named. */
-  int submitAndWait() throws IOException, InterruptedException {
+  /** Submits the array, waits for it and returns its job id when every task finished; else names those that did not and returns null. */
+  String submitAndWait() throws IOException, InterruptedException {
     if (!SlurmCommands.sbatchFound()) {
       throw new UsageException("--slurm needs Slurm's sbatch on the PATH: run this on a Slurm login node, "
           + "or add --dry-run to print the batch script");
@@ -121,9 +122,9 @@ final class SlurmEval {
     List<Integer> failed = states.entrySet().stream().filter(e -> !e.getValue().equals("COMPLETED")).map(Map.Entry::getKey).toList();
     if (!failed.isEmpty()) {
       System.err.println("envbook: " + describe(job, failed, states));
-      return 1;
+      return null;
     }
-    return 0;
+    return job;
   }
 
   /** Polls until no task of the job can run any more (backing off from 0.5 to 10 s) and returns their final states. */
@@ -160,13 +161,13 @@ final class SlurmEval {
     }
   }
 
-  /** Merges the shards' folders into the eval folder, as {@code envbook merge} does, and prints the eval's summary. */
-  int merge() {
-    List<String> args = new ArrayList<>(List.of("merge", "-o", script.evalDir().toString()));
+  /** Merges the shards' folders into the eval folder, as {@code envbook merge} does. */
+  EvalMerge.Result merge() throws IOException {
+    List<Path> shards = new ArrayList<>();
     for (int i = 0; i < script.shards(); i++) {
-      args.add(script.shardDir(i).toString());
+      shards.add(script.shardDir(i));
     }
-    return Main.execute(args.toArray(String[]::new));
+    return EvalMerge.merge(shards, script.evalDir());
   }
 
   /** One sentence: the failed shards, grouped by how they ended and what their stderr said last, with their logs. */

@@ -29,6 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 @Tag("slurm")
 class SlurmClusterTest {
   private static final Pattern JOB = Pattern.compile("submitted Slurm job (\\d+)");
+  /** JVM options for short runs; the array's tasks get the submitter's, so they start as fast. */
+  private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   private static String conf;
   private static String problem;
 
@@ -56,48 +58,42 @@ class SlurmClusterTest {
     assumeTrue(problem == null, () -> "no Slurm here: " + problem);
   }
 
+  /**
+   * One array of four shards, of which shard 2 cannot write its folder: it is named with its log; the
+   * same command again runs shard 2 alone (the others resume, complete) and the merged eval is what
+   * one process writes. (One test for both, as each array costs four JVM starts.)
+   */
   @Test
-  void fourShardsOnSlurmGiveTheRolloutsAndMetricsOfOneProcess() throws Exception {
+  void fourShardsOnSlurmGiveWhatOneProcessGivesAndAFailedShardIsNamedThenRunAgainAlone() throws Exception {
     Path one = dir.resolve("one");
+    assertThat(Main.execute("eval", "../examples/arithmetic", "--epochs", "2", "--out", one.toString())).isZero();
     Path four = dir.resolve("four");
-    EnvbookProcess.Result whole = envbook("eval", "../examples/arithmetic", "--epochs", "2", "--out", one.toString());
-    assertThat(whole.exitCode()).as(whole.output()).isZero();
-
-    EnvbookProcess.Result r = envbook("eval", "../examples/arithmetic", "--epochs", "2", "--slurm", "--shards", "4", "--out", four.toString());
-
-    assertThat(r.exitCode()).as(r.output()).isZero();
-    assertThat(r.output()).contains("slurm job " + job(r) + ": 4 completed");
-    assertThat(withoutTimes(four.resolve("metrics.json"))).isEqualTo(withoutTimes(one.resolve("metrics.json")));
-    assertThat(rollouts(four.resolve("samples.jsonl"))).isEqualTo(rollouts(one.resolve("samples.jsonl")));
-    for (int i = 0; i < 4; i++) {
-      assertThat(four.resolve("slurm/shard-" + i + ".out")).content().contains("samples 2 (0 resumed), failed 0");
-    }
-  }
-
-  @Test
-  void aFailedTaskIsNamedWithItsLogAndTheSameCommandAgainRunsOnlyItsShard() throws Exception {
-    Path out = dir.resolve("e");
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("shard-2-of-4"), "a file where shard 2 wants its folder");
-    String[] args = {"eval", "../examples/arithmetic", "--epochs", "2", "--slurm", "--shards", "4", "--out", out.toString()};
+    Files.createDirectories(four);
+    Files.writeString(four.resolve("shard-2-of-4"), "a file where shard 2 wants its folder");
+    String[] args = {"eval", "../examples/arithmetic", "--epochs", "2", "--slurm", "--shards", "4", "--out", four.toString()};
 
     EnvbookProcess.Result failed = envbook(args);
 
     assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-    Path log = out.resolve("slurm/shard-2.err").toAbsolutePath();
+    assertThat(failed.output()).contains("slurm job " + job(failed) + ": 3 completed, 1 failed");
+    Path log = four.resolve("slurm/shard-2.err").toAbsolutePath();
     String reason = Files.readAllLines(log).stream().filter(l -> l.startsWith("envbook: ")).reduce((a, b) -> b).orElseThrow();
     assertThat(failed.output()).contains("envbook: Slurm job " + job(failed) + ": shard 2 failed (" + reason + "), log " + log
         + "; run the same command again to re-run only the unfinished samples\n");
+    assertThat(four.resolve("slurm/envbook-eval.sbatch")).content().contains(" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp ");
 
-    Files.delete(out.resolve("shard-2-of-4"));
+    Files.delete(four.resolve("shard-2-of-4"));
     EnvbookProcess.Result again = envbook(args);
 
     assertThat(again.exitCode()).as(again.output()).isZero();
-    assertThat(out.resolve("slurm/shard-2.out")).content().contains("samples 2 (0 resumed)");
+    assertThat(again.output()).contains("slurm job " + job(again) + ": 4 completed",
+        "arithmetic on scripted (built-in offline model), 4 shards on Slurm (job " + job(again) + ")");
+    assertThat(four.resolve("slurm/shard-2.out")).content().contains("samples 2 (0 resumed), failed 0");
     for (int i : new int[] {0, 1, 3}) {
-      assertThat(out.resolve("slurm/shard-" + i + ".out")).content().contains("samples 2 (2 resumed)");
+      assertThat(four.resolve("slurm/shard-" + i + ".out")).content().contains("samples 2 (2 resumed), failed 0");
     }
-    assertThat(EnvbookProcess.rolloutLines(out.resolve("samples.jsonl"))).hasSize(8);
+    assertThat(withoutTimes(four.resolve("metrics.json"))).isEqualTo(withoutTimes(one.resolve("metrics.json")));
+    assertThat(rollouts(four.resolve("samples.jsonl"))).isEqualTo(rollouts(one.resolve("samples.jsonl")));
   }
 
   @Test
@@ -125,7 +121,7 @@ class SlurmClusterTest {
   }
 
   private EnvbookProcess.Result envbook(String... args) throws Exception {
-    return EnvbookProcess.run(EnvbookProcess.command(List.of(), args), Map.of("SLURM_CONF", conf), dir.resolve("envbook.log"),
+    return EnvbookProcess.run(EnvbookProcess.command(FAST_START, args), Map.of("SLURM_CONF", conf), dir.resolve("envbook.log"),
         Duration.ofSeconds(120));
   }
 
