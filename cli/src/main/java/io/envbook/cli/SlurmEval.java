@@ -108,15 +108,17 @@ final class SlurmEval {
           System.err.println("envbook: interrupted, and scancel " + job + " failed (" + e.getMessage() + "): cancel it by hand");
         }
       }
-    });
-    Runtime.getRuntime().addShutdownHook(cancel);
+    }, "envbook-scancel");
+    Runtime.getRuntime().addShutdownHook(cancel); // Ctrl-C while waiting cancels the job
     Map<Integer, String> states;
     try {
       states = await(job);
-      done.set(true);
     } finally {
-      if (done.get()) {
+      done.set(true);
+      try {
         Runtime.getRuntime().removeShutdownHook(cancel);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run
       }
     }
     List<Integer> failed = states.entrySet().stream().filter(e -> !e.getValue().equals("COMPLETED")).map(Map.Entry::getKey).toList();
@@ -127,11 +129,17 @@ final class SlurmEval {
     return job;
   }
 
-  /** Polls until no task of the job can run any more (backing off from 0.5 to 10 s) and returns their final states. */
+  /**
+   * Polls until no task of the job can run any more (backing off from 0.5 to 10 s) and returns their
+   * final states. A task's last state seen is kept, since squeue forgets finished tasks after a while
+   * (MinJobAge) while others still run.
+   */
   private Map<Integer, String> await(String job) throws IOException, InterruptedException {
+    Map<Integer, String> known = new TreeMap<>();
     long pause = FIRST_POLL_MS;
     String last = "";
     int silent = 0;
+    int unseen = 0;
     while (true) {
       Map<Integer, String> states = SlurmCommands.states(job);
       if (states == null) {
@@ -142,19 +150,21 @@ final class SlurmEval {
         continue;
       }
       silent = 0;
-      if (states.isEmpty()) {
-        out.println("Slurm no longer knows job " + job + " (no accounting to ask): merging what its shards wrote");
-        return states;
+      if (states.isEmpty() && (!known.isEmpty() || ++unseen == 30)) {
+        out.println("  slurm job " + job + ": Slurm no longer knows the job (and has no accounting to ask): merging what its shards wrote");
+        known.values().removeIf(state -> !SlurmCommands.FINAL.contains(state));
+        return known;
       }
-      String counts = states.values().stream().collect(Collectors.groupingBy(s -> s.toLowerCase(java.util.Locale.ROOT),
+      known.putAll(states);
+      String counts = known.values().stream().collect(Collectors.groupingBy(state -> state.toLowerCase(java.util.Locale.ROOT),
           TreeMap::new, Collectors.counting())).entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
           .collect(Collectors.joining(", "));
       if (!counts.equals(last)) {
         out.println("  slurm job " + job + ": " + counts);
         last = counts;
       }
-      if (states.size() >= script.shards() && states.values().stream().allMatch(SlurmCommands.FINAL::contains)) {
-        return states;
+      if (known.size() >= script.shards() && known.values().stream().allMatch(SlurmCommands.FINAL::contains)) {
+        return known;
       }
       Thread.sleep(pause);
       pause = Math.min(LAST_POLL_MS, pause * 3 / 2);
