@@ -32,12 +32,40 @@ final class UserErrors implements IExecutionExceptionHandler, IParameterExceptio
     if (ex instanceof io.envbook.rollout.ResumeMismatch m) {
       ex = m.withWaysOut("pass --fresh to start over, or another --out to keep both");
     }
-    String msg = ex.getMessage();
+    String msg = fileProblem(ex);
+    msg = msg != null ? msg : ex.getMessage();
     err.println("envbook: " + (msg == null || msg.isBlank() ? ex.getClass().getSimpleName() : msg));
     if ("1".equals(System.getenv("ENVBOOK_DEBUG"))) {
       ex.printStackTrace(err);
     }
     err.flush();
     return ex instanceof UsageException || ex instanceof io.envbook.util.UserError ? 2 : 1;
+  }
+
+  /**
+   * A sentence for the file-system failures whose own message is only a path ({@code /runs/x}), or
+   * {@code null} for anything else.
+   */
+  static String fileProblem(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.file.FileSystemException f) {
+        String path = f.getFile();
+        String other = f.getOtherFile() == null ? "" : " (and " + f.getOtherFile() + ")";
+        if (f instanceof java.nio.file.FileAlreadyExistsException) {
+          return path + other + " is in the way: a file is there where a folder or a new file is to go; move it or pass another path";
+        }
+        if (f instanceof java.nio.file.NoSuchFileException) {
+          return path + other + " does not exist";
+        }
+        if (f instanceof java.nio.file.AccessDeniedException) {
+          return "no permission to use " + path + other;
+        }
+        if (f instanceof java.nio.file.NotDirectoryException || "Not a directory".equals(f.getReason())) {
+          return path + other + " goes through a file as if it were a folder: move the file or pass another path";
+        }
+        return null;
+      }
+    }
+    return null;
   }
 }
