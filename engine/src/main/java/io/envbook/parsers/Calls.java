@@ -28,6 +28,18 @@ final class Calls {
     addObject(n, o);
   }
 
+  /** Adds the call when the text is one JSON object with a name; false (nothing added) when it is not JSON. */
+  boolean tryJsonCall(int n, String jsonText) {
+    JsonNode o;
+    try {
+      o = Json.parse(jsonText.strip());
+    } catch (JacksonException e) {
+      return false;
+    }
+    addObject(n, o);
+    return true;
+  }
+
   void addObject(int n, JsonNode o) {
     if (o == null || !o.isObject() || !o.hasNonNull("name") || !o.get("name").isString()) {
       errors.add("tool call " + n + " has no \"name\"");
@@ -66,6 +78,27 @@ final class Calls {
     } catch (JacksonException e) {
       return t;
     }
+  }
+
+  /**
+   * Where calls may start: after a leading {@code <think>...</think>} block, or after a lone
+   * {@code </think>} (the chat template opened the block) that starts a line or has no {@code marker}
+   * before it (a {@code </think>} inside a call's JSON string cannot start a line). A call written
+   * while reasoning is a plan, not an action; vLLM strips reasoning first, too. An unclosed leading
+   * think block is all reasoning.
+   */
+  static int afterReasoning(String text, String marker) {
+    int close = text.indexOf("</think>");
+    int open = text.indexOf("<think>");
+    if (close < 0) {
+      return open >= 0 && text.substring(0, open).isBlank() ? text.length() : 0;
+    }
+    if (open >= 0 && open < close) {
+      return text.substring(0, open).isBlank() ? close + "</think>".length() : 0;
+    }
+    int call = text.indexOf(marker);
+    boolean ownLine = close == 0 || text.charAt(close - 1) == '\n';
+    return call >= 0 && call < close && !ownLine ? 0 : close + "</think>".length();
   }
 
   static String id() {

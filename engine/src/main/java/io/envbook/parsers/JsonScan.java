@@ -14,9 +14,13 @@ final class JsonScan {
   record Found(JsonNode node, int start, int end) {}
 
   static List<Found> objects(String text) {
+    return objects(text, 0);
+  }
+
+  static List<Found> objects(String text, int from) {
     List<Found> out = new ArrayList<>();
     char[] chars = text.toCharArray();
-    int i = text.indexOf('{');
+    int i = text.indexOf('{', from);
     while (i >= 0) {
       Found f = decodeAt(chars, i);
       if (f != null) {

@@ -22,21 +22,25 @@ final class LlamaJsonParser implements ToolCallParser {
 
   @Override
   public Result parse(String text) {
-    int tag = text.indexOf(TAG);
-    String body = tag >= 0 ? text.substring(tag + TAG.length()) : text;
+    int from = Calls.afterReasoning(text, TAG);
+    int tag = text.indexOf(TAG, from);
+    if (tag < 0 && text.indexOf('{', from) < 0) {
+      return Result.none(text);
+    }
     Calls calls = new Calls();
     int firstCall = -1;
     int n = 0;
-    for (JsonScan.Found f : JsonScan.objects(body)) {
+    // the whole text is scanned, not only what follows the tag: the tag may sit inside a string argument
+    for (JsonScan.Found f : JsonScan.objects(text, from)) {
       if (f.node().has("name") && (f.node().has("arguments") || f.node().has("parameters"))) {
         calls.addObject(++n, f.node());
         firstCall = firstCall < 0 ? f.start() : firstCall;
       }
     }
-    if (tag >= 0 && calls.calls.isEmpty() && body.contains("{")) {
+    if (tag >= 0 && calls.calls.isEmpty() && text.indexOf('{', tag) >= 0) {
       calls.errors.add("the text after <|python_tag|> holds no valid tool call");
     }
-    String content = tag >= 0 ? Calls.content(text.substring(0, tag)) : firstCall >= 0 ? Calls.content(body.substring(0, firstCall)) : null;
-    return calls.result(content, text);
+    int contentEnd = tag >= 0 && (firstCall < 0 || tag < firstCall) ? tag : firstCall;
+    return calls.result(contentEnd >= 0 ? Calls.content(text.substring(0, contentEnd)) : null, text);
   }
 }

@@ -23,7 +23,7 @@ final class MistralParser implements ToolCallParser {
 
   @Override
   public Result parse(String text) {
-    int first = text.indexOf(TOKEN);
+    int first = text.indexOf(TOKEN, Calls.afterReasoning(text, TOKEN));
     if (first < 0) {
       return Result.none(text);
     }
@@ -33,23 +33,49 @@ final class MistralParser implements ToolCallParser {
     if (trimmed.startsWith("[") || trimmed.startsWith("{")) {
       oldFormat(trimmed, calls);
     } else {
-      int n = 0;
-      for (String segment : after.split(java.util.regex.Pattern.quote(TOKEN))) {
-        if (segment.isBlank()) {
-          continue;
-        }
-        n++;
-        int brace = segment.indexOf('{');
-        String fname = (brace < 0 ? segment : segment.substring(0, brace)).strip();
-        if (fname.isEmpty()) {
+      v11(text, first, calls);
+    }
+    calls.calls.replaceAll(c -> new ToolCall(id(), c.name(), c.arguments()));
+    return calls.result(Calls.content(text.substring(0, first)), text);
+  }
+
+  /**
+   * {@code [TOOL_CALLS]name{json}}, repeated. A segment without a brace is not a call (a mention, or
+   * an answer cut in the name); the JSON is read whole, so a token inside a string does not split it.
+   */
+  private static void v11(String text, int first, Calls calls) {
+    char[] chars = null;
+    int n = 0;
+    for (int at = first; at >= 0; ) {
+      int start = at + TOKEN.length();
+      int next = text.indexOf(TOKEN, start);
+      int brace = text.indexOf('{', start);
+      if (brace < 0 || (next >= 0 && brace > next)) {
+        at = next;
+        continue;
+      }
+      n++;
+      String fname = text.substring(start, brace).strip();
+      chars = chars == null ? text.toCharArray() : chars;
+      JsonScan.Found f = JsonScan.decodeAt(chars, brace);
+      if (fname.isEmpty()) {
+        // {"name": ..., "arguments": ...} after the token, as before v11
+        if (f != null && f.node().has("name")) {
+          calls.addObject(n, f.node());
+        } else {
           calls.errors.add("tool call " + n + " has no name");
-          continue;
         }
-        String args = brace < 0 ? "{}" : segment.substring(brace).strip();
-        calls.calls.add(new ToolCall(id(), fname, Calls.pythonOrRaw(args)));
+        at = f == null ? next : text.indexOf(TOKEN, f.end());
+        continue;
+      }
+      if (f != null) {
+        calls.calls.add(new ToolCall(id(), fname, io.envbook.json.PyJson.dumps(f.node())));
+        at = text.indexOf(TOKEN, f.end());
+      } else {
+        calls.calls.add(new ToolCall(id(), fname, text.substring(brace, next < 0 ? text.length() : next).strip()));
+        at = next;
       }
     }
-    return calls.result(Calls.content(text.substring(0, first)), text);
   }
 
   private static void oldFormat(String segment, Calls calls) {
@@ -74,7 +100,6 @@ final class MistralParser implements ToolCallParser {
         calls.errors.add("the tool calls after [TOOL_CALLS] are not valid JSON: " + e.getOriginalMessage());
       }
     }
-    calls.calls.replaceAll(c -> new ToolCall(id(), c.name(), c.arguments()));
   }
 
   static String id() {
