@@ -28,15 +28,20 @@ final class Calls {
     addObject(n, o);
   }
 
-  /** Adds the call when the text is one JSON object with a name; false (nothing added) when it is not JSON. */
+  /**
+   * Adds the call when the text is one JSON object (or blank: nothing to add); false when it is not
+   * JSON. Jackson skips the whitespace around it, so the text is not stripped (no copy).
+   */
   boolean tryJsonCall(int n, String jsonText) {
     JsonNode o;
     try {
-      o = Json.parse(jsonText.strip());
+      o = Json.parse(jsonText);
     } catch (JacksonException e) {
       return false;
     }
-    addObject(n, o);
+    if (o != null && !o.isMissingNode()) {
+      addObject(n, o);
+    }
     return true;
   }
 
@@ -88,13 +93,17 @@ final class Calls {
    * think block is all reasoning.
    */
   static int afterReasoning(String text, String marker) {
-    int close = text.indexOf("</think>");
-    int open = text.indexOf("<think>");
-    if (close < 0) {
-      return open >= 0 && text.substring(0, open).isBlank() ? text.length() : 0;
+    int i = 0;
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
     }
-    if (open >= 0 && open < close) {
-      return text.substring(0, open).isBlank() ? close + "</think>".length() : 0;
+    boolean leading = text.startsWith("<think>", i);
+    int close = text.indexOf("</think>", i);
+    if (close < 0) {
+      return leading ? text.length() : 0;
+    }
+    if (leading) {
+      return close + "</think>".length();
     }
     int call = text.indexOf(marker);
     boolean ownLine = close == 0 || text.charAt(close - 1) == '\n';

@@ -1,6 +1,7 @@
 package io.envbook.parsers;
 
 import io.envbook.json.Json;
+import io.envbook.json.PyJson;
 import io.envbook.model.ToolCall;
 import io.envbook.model.ToolCallParser;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,25 +57,31 @@ final class MistralParser implements ToolCallParser {
       }
       n++;
       String fname = text.substring(start, brace).strip();
-      chars = chars == null ? text.toCharArray() : chars;
-      JsonScan.Found f = JsonScan.decodeAt(chars, brace);
-      if (fname.isEmpty()) {
-        // {"name": ..., "arguments": ...} after the token, as before v11
-        if (f != null && f.node().has("name")) {
-          calls.addObject(n, f.node());
-        } else {
-          calls.errors.add("tool call " + n + " has no name");
-        }
+      String raw = text.substring(brace, next < 0 ? text.length() : next);
+      JsonNode node = parseOrNull(raw);
+      at = next;
+      if (node == null) {
+        // JSON then text, a token inside a string, or broken JSON: read one value from the brace
+        chars = chars == null ? text.toCharArray() : chars;
+        JsonScan.Found f = JsonScan.decodeAt(chars, brace);
+        node = f == null ? null : f.node();
         at = f == null ? next : text.indexOf(TOKEN, f.end());
-        continue;
       }
-      if (f != null) {
-        calls.calls.add(new ToolCall(id(), fname, io.envbook.json.PyJson.dumps(f.node())));
-        at = text.indexOf(TOKEN, f.end());
+      if (fname.isEmpty() && node != null && node.has("name")) {
+        calls.addObject(n, node); // {"name": ..., "arguments": ...} after the token, as before v11
+      } else if (fname.isEmpty()) {
+        calls.errors.add("tool call " + n + " has no name");
       } else {
-        calls.calls.add(new ToolCall(id(), fname, text.substring(brace, next < 0 ? text.length() : next).strip()));
-        at = next;
+        calls.calls.add(new ToolCall(id(), fname, node != null ? PyJson.dumps(node) : raw.strip()));
       }
+    }
+  }
+
+  private static JsonNode parseOrNull(String json) {
+    try {
+      return Json.parse(json);
+    } catch (JacksonException e) {
+      return null;
     }
   }
 

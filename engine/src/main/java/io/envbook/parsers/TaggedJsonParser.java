@@ -39,14 +39,15 @@ final class TaggedJsonParser implements ToolCallParser {
       int end = text.indexOf(close, start);
       String body = end < 0 ? text.substring(start) : text.substring(start, end);
       n++;
-      if (body.isBlank() || calls.tryJsonCall(n, body)) {
+      // the fast path: the whole body is one JSON object
+      if (calls.tryJsonCall(n, body)) {
         at = end < 0 ? -1 : text.indexOf(open, end + close.length());
         continue;
       }
       // not one JSON object: a closing tag inside a string, a tag mentioned in prose, a broken closing tag
       chars = chars == null ? text.toCharArray() : chars;
-      int json = text.indexOf('{', start);
-      JsonScan.Found f = json >= 0 && text.substring(start, json).isBlank() ? JsonScan.decodeAt(chars, json) : null;
+      int json = skipSpace(text, start);
+      JsonScan.Found f = json < text.length() && text.charAt(json) == '{' ? JsonScan.decodeAt(chars, json) : null;
       int after = f == null ? -1 : skipSpace(text, f.end());
       int inner = body.indexOf(open);
       if (f != null && end >= 0 && f.end() > end && (after == text.length() || text.startsWith(close, after))) {
