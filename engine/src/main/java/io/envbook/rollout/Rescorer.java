@@ -8,7 +8,6 @@ import io.envbook.env.ToolContext;
 import io.envbook.loop.AgentResult;
 import io.envbook.loop.StopReason;
 import io.envbook.model.Message;
-import io.envbook.sandbox.LocalSandbox;
 import io.envbook.sandbox.Sandbox;
 import io.envbook.sandbox.SandboxProvider;
 import io.envbook.tools.ToolException;
@@ -94,7 +93,7 @@ public final class Rescorer {
     AgentResult result = new AgentResult(r.messages(), r.turns(), r.stopReason() == null ? StopReason.NATURAL : r.stopReason(),
         r.toolErrors(), reasoning, r.usage(), null);
     try (Sandbox sandbox = sandboxes.create("rescore-" + r.key().itemIndex() + "-" + r.sample(), env.sandboxSpec(item));
-        McpServers servers = McpServers.start(perRollout, sandbox instanceof LocalSandbox local ? local.directory() : null)) {
+        McpServers servers = RolloutExecution.startIn(sandbox, perRollout)) {
       ToolRegistry tools = shared.plus(servers.tools());
       Limits limits = env.limits(item);
       ToolContext ctx = new ToolContext(sandbox, tools, limits);

@@ -224,12 +224,19 @@ final class RolloutExecution {
 
   private McpServers startServers(Sandbox sandbox) {
     try {
-      // a server runs on this machine: it can work in the sandbox's directory when the sandbox has one here
-      Path dir = sandbox instanceof io.envbook.sandbox.LocalSandbox local ? local.directory() : null;
-      return McpServers.start(perRolloutServers, dir);
+      return startIn(sandbox, perRolloutServers);
     } catch (ToolException e) {
       throw new ServersFailed(e.getMessage());
     }
+  }
+
+  /**
+   * Starts a rollout's own MCP servers for {@code sandbox}: a server runs on this machine, so it works
+   * in the sandbox's directory when the sandbox has one here.
+   */
+  static McpServers startIn(Sandbox sandbox, List<McpServer> servers) throws ToolException {
+    Path dir = sandbox instanceof io.envbook.sandbox.LocalSandbox local ? local.directory() : null;
+    return McpServers.start(servers, dir);
   }
 
   /** A per-rollout MCP server did not start: the rollout fails before the agent starts. */
