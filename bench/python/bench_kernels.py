@@ -3,8 +3,8 @@ interrupt; for envbook-groovy, envbook-java and Debian's python3 (ipykernel) in 
 
 --first-cells measures what a user's session is made of, its first cells: for each kernel, in rounds
 (kernels interleaved in each round), a fresh kernel per cell kind, 10 warm-up cells of that kind, then
-cells 11 to 70 timed; the kinds are the same cell again, a new cell (`1 + n`) and a declaring cell (a
-new method each time). Reports p50 and p90 of each kind over all rounds, the median start-up to ready,
+cells 11 to 70 timed; the kinds are the same cell again, a new cell (`1 + n`) and three declaring
+cells, each declaring a new name every time: a method, a class, an import. Reports p50 / p90 (ms) of each kind over all rounds, the median start-up to ready,
 and the kernel process's resident memory after its 70 cells (VmRSS, highest of the kinds).
 
 The trivial cell is measured twice: the same cell `1` run again and again (what re-running a cell
@@ -21,11 +21,37 @@ import time
 
 from jupyter_client.manager import KernelManager
 
+# Declaring cells, a new name each time: a method, a class, an import.
 DECLARING = {
-    "envbook-groovy": "def twiceN%d(x) { 2 * x + 1 }",
-    "envbook-java": "int twiceN%d(int x) { return 2 * x + 1; }",
-    "python3": "def twice_n%d(x):\n    return 2 * x + 1",
+    "method": {
+        "envbook-groovy": "def twiceN%d(x) { 2 * x + 1 }",
+        "envbook-java": "int twiceN%d(int x) { return 2 * x + 1; }",
+        "python3": "def twice_n%d(x):\n    return 2 * x + 1",
+    },
+    "class": {
+        "envbook-groovy": "class Point%d { int x; int y; int sum() { x + y } }",
+        "envbook-java": "class Point%d { int x; int y; int sum() { return x + y; } }",
+        "python3": "class Point%d:\n    def __init__(self, x, y):\n        self.x = x\n        self.y = y\n    def sum(self):\n        return self.x + self.y",
+    },
+    # 70 different imports: aliases of one class where the language has them, else classes of java.util
+    "import": {
+        "envbook-groovy": "import java.util.ArrayList as List%d",
+        "envbook-java": None,  # filled below from JAVA_UTIL
+        "python3": "import collections as collections%d",
+    },
 }
+JAVA_UTIL = ["AbstractCollection", "AbstractList", "AbstractMap", "AbstractQueue", "AbstractSequentialList", "AbstractSet",
+             "ArrayDeque", "ArrayList", "Arrays", "Base64", "BitSet", "Calendar", "Collections", "Currency", "Date",
+             "Dictionary", "DoubleSummaryStatistics", "EnumMap", "EnumSet", "EventListenerProxy", "EventObject",
+             "FormattableFlags", "Formatter", "GregorianCalendar", "HashMap", "HashSet", "Hashtable", "HexFormat",
+             "IdentityHashMap", "IntSummaryStatistics", "LinkedHashMap", "LinkedHashSet", "LinkedList", "ListResourceBundle",
+             "Locale", "LongSummaryStatistics", "Objects", "Optional", "OptionalDouble", "OptionalInt", "OptionalLong",
+             "PriorityQueue", "Properties", "PropertyPermission", "PropertyResourceBundle", "Random", "ResourceBundle",
+             "Scanner", "ServiceLoader", "SimpleTimeZone", "Spliterators", "SplittableRandom", "Stack", "StringJoiner",
+             "StringTokenizer", "Timer", "TimerTask", "TimeZone", "TreeMap", "TreeSet", "UUID", "Vector", "WeakHashMap",
+             "concurrent.ConcurrentHashMap", "concurrent.ConcurrentLinkedQueue", "concurrent.CopyOnWriteArrayList",
+             "concurrent.CountDownLatch", "concurrent.Executors", "concurrent.Semaphore", "concurrent.TimeUnit"]
+KINDS = ["same", "new", "method", "class", "import"]
 
 CASES = {
     "envbook-groovy": {"trivial": "1", "print": "for (int i = 0; i < 100000; i++) { println i }", "loop": "while (true) {}"},
@@ -122,8 +148,12 @@ def first_cells_of(name, kind):
     kc.start_channels()
     kc.wait_for_ready(timeout=60)
     startup = time.perf_counter() - t0
-    cell = {"same": lambda i: CASES[name]["trivial"], "new": lambda i: "1 + %d" % i,
-            "declaring": lambda i: DECLARING[name] % i}[kind]
+    if kind in ("same", "new"):
+        cell = {"same": lambda i: CASES[name]["trivial"], "new": lambda i: "1 + %d" % i}[kind]
+    elif kind == "import" and name == "envbook-java":
+        cell = lambda i: "import java.util.%s;" % JAVA_UTIL[i]
+    else:
+        cell = lambda i: DECLARING[kind][name] % i
     times = []
     for i in range(70):
         t = time.perf_counter()
@@ -141,7 +171,7 @@ def first_cells_of(name, kind):
 def first_cells(names, rounds):
     for n in names:
         first_session(n)
-    kinds = ["same", "new", "declaring"]
+    kinds = KINDS
     got = {n: {"startup": [], "rss": [], **{k: [] for k in kinds}} for n in names}
     for _ in range(rounds):
         for kind in kinds:
@@ -150,14 +180,14 @@ def first_cells(names, rounds):
                 got[n]["startup"].append(startup)
                 got[n]["rss"].append(rss)
                 got[n][kind].extend(times)
-    print("| kernel | start-up | same cell p50 / p90 | new cell p50 / p90 | declaring cell p50 / p90 | RSS after 70 cells |")
-    print("|---|---|---|---|---|---|")
+    print("| kernel | start-up | same cell | new cell `1 + n` | method | class | import | RSS after 70 cells |")
+    print("|---|---|---|---|---|---|---|---|")
     for n in names:
         g = got[n]
         cols = []
         for kind in kinds:
             q = statistics.quantiles(g[kind], n=10)
-            cols.append("%.1f / %.1f ms" % (statistics.median(g[kind]), q[8]))
+            cols.append("%.1f / %.1f" % (statistics.median(g[kind]), q[8]))
         print("| %s | %.2f s | %s | %.0f MB |" % (n, statistics.median(g["startup"]), " | ".join(cols), max(g["rss"])))
 
 

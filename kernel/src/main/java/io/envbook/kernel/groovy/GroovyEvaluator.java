@@ -46,7 +46,11 @@ public final class GroovyEvaluator implements Evaluator {
   public synchronized Object eval(String code) throws Exception {
     cell++;
     Compiled compiled = compiled(code);
-    Script script = org.codehaus.groovy.runtime.InvokerHelper.createScript(compiled.type(), binding);
+    if (!Script.class.isAssignableFrom(compiled.type())) {
+      return NO_RESULT; // a cell of class declarations only: compiling it defined them in the session's class loader
+    }
+    @SuppressWarnings("unchecked")
+    Script script = org.codehaus.groovy.runtime.InvokerHelper.createScript((Class<? extends Script>) compiled.type(), binding);
     ((KernelScript) script).context(compiled.fileName(), Path.of("").toAbsolutePath(), code);
     boolean declarationLast = compiled.endsWithDeclaration();
     Object value = script.run();
@@ -55,7 +59,7 @@ public final class GroovyEvaluator implements Evaluator {
   }
 
   /** A compiled cell, kept so that running the same cell again does not compile it again. */
-  private record Compiled(Class<? extends Script> type, String fileName, boolean endsWithDeclaration) {}
+  private record Compiled(Class<?> type, String fileName, boolean endsWithDeclaration) {}
 
   private final Map<String, Compiled> compiledCells = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
@@ -68,14 +72,13 @@ public final class GroovyEvaluator implements Evaluator {
    * The cell's script class, compiled once per source text and set of imports (a new import in an
    * earlier cell may change what a name means, so it starts a new generation of the cache).
    */
-  @SuppressWarnings("unchecked")
   private Compiled compiled(String code) {
     String key = transform.generation() + "\u0000" + code;
     Compiled c = compiledCells.get(key);
     if (c == null) {
       String name = "cell" + cell + ".groovy";
-      Class<? extends Script> type = (Class<? extends Script>) shell.getClassLoader().parseClass(code, name);
-      c = new Compiled(type, name, transform.endsWithDeclaration());
+      Class<?> type = shell.getClassLoader().parseClass(code, name);
+      c = new Compiled(type, name, transform.endsWithDeclaration() || !Script.class.isAssignableFrom(type));
       compiledCells.put(transform.generation() + "\u0000" + code, c);
     }
     return c;
