@@ -22,6 +22,8 @@ import java.util.Map;
  * @param metadata {@code [metadata]}: {@code category}, {@code difficulty}, {@code tags}, ...
  * @param agentTimeout {@code [agent] timeout_sec}
  * @param verifierTimeout {@code [verifier] timeout_sec}
+ * @param buildTimeout {@code [environment] build_timeout_sec}: how long building {@code environment/Dockerfile} may take
+ *     (Harbor's default, 600 s, when the task leaves it out)
  * @param dockerImage {@code [environment] docker_image}, or {@code null} to build {@code environment/Dockerfile}
  * @param cpus {@code [environment] cpus}
  * @param memoryMb {@code [environment] memory_mb} (or the older {@code memory = "2G"})
@@ -32,8 +34,11 @@ import java.util.Map;
  * @param solutionEnv {@code [solution.env]}, set for the reference solution
  */
 public record HarborTask(String name, String instruction, Map<String, Object> metadata, Duration agentTimeout, Duration verifierTimeout,
-    String dockerImage, int cpus, int memoryMb, int storageMb, boolean allowInternet, Map<String, String> env,
+    Duration buildTimeout, String dockerImage, int cpus, int memoryMb, int storageMb, boolean allowInternet, Map<String, String> env,
     Map<String, String> verifierEnv, Map<String, String> solutionEnv, Path environment, Path tests, Path solution) {
+
+  /** Harbor's build timeout for a task that does not set {@code build_timeout_sec}. */
+  public static final Duration DEFAULT_BUILD_TIMEOUT = Duration.ofSeconds(600);
 
   public HarborTask {
     metadata = Map.copyOf(metadata);

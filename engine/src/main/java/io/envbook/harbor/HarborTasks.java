@@ -78,7 +78,8 @@ public final class HarborTasks {
       }
     }
     return new HarborTask(name, instruction, metadata, seconds(row, "agent_timeout_sec", "task_timeout"),
-        seconds(row, "verifier_timeout_sec", "test_timeout"), text(row, "docker_image", null), (int) number(row, "cpus", 1),
+        seconds(row, "verifier_timeout_sec", "test_timeout"),
+        buildTimeout(row), text(row, "docker_image", null), (int) number(row, "cpus", 1),
         (int) number(row, "memory_mb", 2048), (int) number(row, "storage_mb", 10240), !"false".equals(text(row, "allow_internet", "true")),
         Map.of(), Map.of(), Map.of(), folder(dir, "environment"), folder(dir, "tests"), folder(dir, "solution"));
   }
@@ -194,6 +195,15 @@ public final class HarborTasks {
   private static Duration seconds(Map<String, ?> row, String key, String olderKey) {
     double s = number(row, key, number(row, olderKey, -1));
     return s < 0 ? null : Duration.ofMillis(Math.round(s * 1000));
+  }
+
+  /** The row's {@code build_timeout_sec}, else Harbor's default. */
+  private static Duration buildTimeout(Map<String, ?> row) {
+    double s = number(row, "build_timeout_sec", HarborTask.DEFAULT_BUILD_TIMEOUT.toSeconds());
+    if (s <= 0) {
+      throw new TaskFormatException("the build_timeout_sec of task " + text(row, "task_name", "?") + " must be positive, not " + s);
+    }
+    return Duration.ofMillis(Math.round(s * 1000));
   }
 
   private static String hash(String text) {

@@ -50,14 +50,15 @@ public final class TaskRun {
 
   /**
    * The task's sandbox: its {@code docker_image}, else an image built from its {@code environment}
-   * folder; its CPUs, memory, disk and network; its working directory and {@link #FOLDERS}.
+   * folder (within its {@code build_timeout_sec}); its CPUs, memory, disk and network; its working
+   * directory and {@link #FOLDERS}.
    */
   public static SandboxSpec spec(HarborTask task) {
     String workdir = workdir(task);
     List<String> folders = new ArrayList<>(List.of(workdir));
     folders.addAll(FOLDERS);
     return SandboxSpec.DEFAULT.withImage(task.dockerImage()).withBuild(task.dockerImage() == null && task.dockerfile() != null
-            ? task.environment() : null)
+            ? task.environment() : null).withBuildTimeout(task.buildTimeout())
         .withNetwork(task.allowInternet()).withResources(String.valueOf(task.cpus()), task.memoryMb() + "Mi")
         .withStorage(task.storageMb() + "Mi").withLayout(workdir, folders);
   }

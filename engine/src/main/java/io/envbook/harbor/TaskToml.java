@@ -16,7 +16,7 @@ import tools.jackson.dataformat.toml.TomlMapper;
  * Reads a Harbor task directory ({@code task.toml}, {@code instruction.md}, {@code environment/},
  * {@code tests/}, {@code solution/}) into a {@link HarborTask}, with Harbor's defaults for what
  * {@code task.toml} leaves out: 1 CPU, 2,048 MB of memory, 10,240 MB of disk, the internet allowed,
- * and no timeouts of its own (the benchmark's apply). Both schema spellings are read: {@code memory_mb}
+ * no agent or verifier timeouts of its own (the benchmark's apply) and 600 s to build the image. Both schema spellings are read: {@code memory_mb}
  * and the older {@code memory = "2G"}, {@code storage_mb} and {@code storage}, {@code schema_version}
  * and {@code version}.
  */
@@ -39,7 +39,7 @@ final class TaskToml {
       JsonNode env = root.path("environment");
       return new HarborTask(name.contains("/") ? name.substring(name.indexOf('/') + 1) : name, Files.readString(instruction).strip(),
           plainMap(root.path("metadata")), seconds(root.path("agent").path("timeout_sec")),
-          seconds(root.path("verifier").path("timeout_sec")), text(env.path("docker_image")), env.path("cpus").asInt(1),
+          seconds(root.path("verifier").path("timeout_sec")), buildTimeout(env.path("build_timeout_sec")), text(env.path("docker_image")), env.path("cpus").asInt(1),
           megabytes(env, "memory", 2048), megabytes(env, "storage", 10240),
           env.path("allow_internet").asBoolean(true) && !"no-network".equals(env.path("network_mode").asString("")),
           strings(env.path("env")), strings(root.path("verifier").path("env")), strings(root.path("solution").path("env")),
@@ -58,6 +58,15 @@ final class TaskToml {
 
   private static Duration seconds(JsonNode n) {
     return n.isNumber() ? Duration.ofMillis(Math.round(n.asDouble() * 1000)) : null;
+  }
+
+  /** {@code build_timeout_sec}, else Harbor's default of 600 s. */
+  static Duration buildTimeout(JsonNode n) {
+    Duration d = seconds(n);
+    if (d != null && (d.isZero() || d.isNegative())) {
+      throw new TaskFormatException("[environment] build_timeout_sec must be a positive number of seconds, not " + n.asString());
+    }
+    return d == null ? HarborTask.DEFAULT_BUILD_TIMEOUT : d;
   }
 
   private static String text(JsonNode n) {

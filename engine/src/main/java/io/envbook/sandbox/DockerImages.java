@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  */
 final class DockerImages {
   static final String REPOSITORY = "envbook-task";
-  private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
+  /** How long a build may take when the task does not say. */
+  static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
   private final DockerCli docker;
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -28,8 +29,12 @@ final class DockerImages {
     this.docker = docker;
   }
 
-  /** The image of {@code context}'s Dockerfile, built when the engine does not have it yet. */
-  String image(Path context) {
+  /**
+   * The image of {@code context}'s Dockerfile, built when the engine does not have it yet, the build
+   * given at most {@code timeout} ({@code null}: {@link #BUILD_TIMEOUT}).
+   */
+  String image(Path context, Duration timeout) {
+    Duration limit = timeout == null ? BUILD_TIMEOUT : timeout;
     if (!Files.isRegularFile(context.resolve("Dockerfile"))) {
       throw new IllegalArgumentException("there is no Dockerfile in " + context + " to build the task's image from");
     }
@@ -38,7 +43,7 @@ final class DockerImages {
       if (docker.run(Duration.ofSeconds(60), "image", "inspect", tag).ok()) {
         return tag;
       }
-      DockerCli.Result r = docker.run(BUILD_TIMEOUT, List.of("build", "-t", tag, "--label", DockerSandboxProvider.LABEL + "=image",
+      DockerCli.Result r = docker.run(limit, List.of("build", "-t", tag, "--label", DockerSandboxProvider.LABEL + "=image",
           context.toString()));
       if (!r.ok()) {
         throw new UncheckedIOException(new IOException("`docker build` of " + context + " failed: " + r.complaint()));

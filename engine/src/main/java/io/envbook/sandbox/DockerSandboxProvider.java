@@ -108,7 +108,7 @@ public final class DockerSandboxProvider implements SandboxProvider {
 
   @Override
   public Sandbox create(String taskId, SandboxSpec spec) {
-    String image = spec.image() != null ? spec.image() : spec.build() != null ? images.image(spec.build()) : defaultImage;
+    String image = spec.image() != null ? spec.image() : spec.build() != null ? images.image(spec.build(), spec.buildTimeout()) : defaultImage;
     String workdir = spec.workdir() != null ? spec.workdir() : WORKDIR;
     String name = "envbook-" + taskId.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + HexFormat.of().formatHex(randomBytes());
     start(taskId, name, runArgs(taskId, name, image, workdir, spec));

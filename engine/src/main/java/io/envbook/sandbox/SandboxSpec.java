@@ -1,6 +1,7 @@
 package io.envbook.sandbox;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -24,11 +25,12 @@ import java.util.List;
  * @param workdir the working directory (and {@code HOME}), an absolute sandbox path; {@code null} for the backend's own
  * @param folders absolute sandbox folders the task uses ({@code /app}, {@code /tests}, {@code /logs}), made empty
  *     at the start; on {@code bubblewrap} the only places a command can write
+ * @param buildTimeout how long building the image from {@code build} may take, {@code null} for the backend's default
  */
 public record SandboxSpec(String image, boolean network, String cpu, String memory, String storage, Path build, String workdir,
-    List<String> folders) {
+    List<String> folders, Duration buildTimeout) {
   /** The backend's image and resources, no network, the backend's own working directory. */
-  public static final SandboxSpec DEFAULT = new SandboxSpec(null, false, null, null, null, null, null, List.of());
+  public static final SandboxSpec DEFAULT = new SandboxSpec(null, false, null, null, null, null, null, List.of(), null);
 
   public SandboxSpec {
     folders = List.copyOf(folders == null ? List.of() : folders);
@@ -40,31 +42,39 @@ public record SandboxSpec(String image, boolean network, String cpu, String memo
     if (workdir != null && !workdir.startsWith("/")) {
       throw new IllegalArgumentException("the working directory `" + workdir + "` must be an absolute path, such as /app");
     }
+    if (buildTimeout != null && (buildTimeout.isZero() || buildTimeout.isNegative())) {
+      throw new IllegalArgumentException("the image's build timeout must be positive, not " + buildTimeout.toSeconds() + " s");
+    }
   }
 
   public SandboxSpec withImage(String newImage) {
-    return new SandboxSpec(newImage, network, cpu, memory, storage, build, workdir, folders);
+    return new SandboxSpec(newImage, network, cpu, memory, storage, build, workdir, folders, buildTimeout);
   }
 
   public SandboxSpec withNetwork(boolean allowed) {
-    return new SandboxSpec(image, allowed, cpu, memory, storage, build, workdir, folders);
+    return new SandboxSpec(image, allowed, cpu, memory, storage, build, workdir, folders, buildTimeout);
   }
 
   public SandboxSpec withResources(String newCpu, String newMemory) {
-    return new SandboxSpec(image, network, newCpu, newMemory, storage, build, workdir, folders);
+    return new SandboxSpec(image, network, newCpu, newMemory, storage, build, workdir, folders, buildTimeout);
   }
 
   public SandboxSpec withStorage(String newStorage) {
-    return new SandboxSpec(image, network, cpu, memory, newStorage, build, workdir, folders);
+    return new SandboxSpec(image, network, cpu, memory, newStorage, build, workdir, folders, buildTimeout);
   }
 
   /** Builds the image from {@code dockerfileFolder} when no image is named. */
   public SandboxSpec withBuild(Path dockerfileFolder) {
-    return new SandboxSpec(image, network, cpu, memory, storage, dockerfileFolder, workdir, folders);
+    return new SandboxSpec(image, network, cpu, memory, storage, dockerfileFolder, workdir, folders, buildTimeout);
   }
 
   /** Works in {@code newWorkdir}, with {@code newFolders} made for the task. */
   public SandboxSpec withLayout(String newWorkdir, List<String> newFolders) {
-    return new SandboxSpec(image, network, cpu, memory, storage, build, newWorkdir, newFolders);
+    return new SandboxSpec(image, network, cpu, memory, storage, build, newWorkdir, newFolders, buildTimeout);
+  }
+
+  /** Gives building the image at most {@code timeout} ({@code null}: the backend's default). */
+  public SandboxSpec withBuildTimeout(Duration timeout) {
+    return new SandboxSpec(image, network, cpu, memory, storage, build, workdir, folders, timeout);
   }
 }

@@ -60,6 +60,22 @@ class HarborTasksTest {
   }
 
   @Test
+  void aTasksBuildTimeoutBoundsTheBuildOfItsImageAndDefaultsToHarbors() throws Exception {
+    Path quick = Files.createDirectories(dir.resolve("quick/environment"));
+    Files.writeString(quick.resolve("Dockerfile"), "FROM x\n");
+    Files.writeString(dir.resolve("quick/instruction.md"), "Go.");
+    Files.writeString(dir.resolve("quick/task.toml"), "version = \"1.0\"\n[environment]\nbuild_timeout_sec = 45.5\n");
+    Path plain = Files.createDirectories(dir.resolve("plain/environment"));
+    Files.writeString(plain.resolve("Dockerfile"), "FROM x\n");
+    Files.writeString(dir.resolve("plain/instruction.md"), "Go.");
+
+    assertThat(TaskRun.spec(HarborTasks.load(dir.resolve("quick")).getFirst()).buildTimeout()).isEqualTo(Duration.ofMillis(45_500));
+    assertThat(TaskRun.spec(HarborTasks.load(dir.resolve("plain")).getFirst()).buildTimeout()).isEqualTo(Duration.ofSeconds(600));
+    Files.writeString(dir.resolve("quick/task.toml"), "version = \"1.0\"\n[environment]\nbuild_timeout_sec = 0\n");
+    assertThatThrownBy(() -> HarborTasks.load(dir.resolve("quick"))).hasMessageContaining("build_timeout_sec must be a positive");
+  }
+
+  @Test
   void aFolderWithoutTasksAndBadTomlAreNamed() throws Exception {
     assertThatThrownBy(() -> HarborTasks.load(dir)).isInstanceOf(TaskFormatException.class)
         .hasMessage(dir + " is neither a task directory (one holding instruction.md and task.toml) nor a folder of them");

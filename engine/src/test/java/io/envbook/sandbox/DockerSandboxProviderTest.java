@@ -128,6 +128,21 @@ class DockerSandboxProviderTest {
   }
 
   @Test
+  void aBuildPastTheSpecsBuildTimeoutFailsSayingSoAndStartsNothing() throws Exception {
+    Path context = Files.createDirectories(dir.resolve("slow/environment"));
+    Files.writeString(context.resolve("Dockerfile"), "FROM debian:stable-slim\n");
+    docker.buildSeconds(30);
+    try (DockerSandboxProvider provider = provider(4)) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> provider.create("slow", SandboxSpec.DEFAULT.withBuild(context).withBuildTimeout(Duration.ofSeconds(1))))
+          .hasMessageContaining("`docker build` of " + context + " failed: `docker build` did not finish within 1 s");
+
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      assertThat(docker.calls("run")).isEmpty();
+    }
+  }
+
+  @Test
   void pruneRemovesWhatARunKilledWithSigkillLeftBehind() throws Exception {
     Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
         System.getProperty("java.class.path"), "-Denvbook.docker=" + docker.program, DockerSandboxHolder.class.getName(), "3")

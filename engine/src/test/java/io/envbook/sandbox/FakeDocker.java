@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 /**
  * A stand-in {@code docker} command for hosts without a Docker engine: a shell script that records
  * every call (one line each, in {@code calls}), keeps the containers it "runs" as files until they are
- * removed, answers {@code ps}, {@code image inspect} and {@code build} from that state, fails the
+ * removed, answers {@code ps}, {@code image inspect} and {@code build} (taking {@link #buildSeconds}) from that state, fails the
  * next {@link #failRuns} starts with a message of the caller's choosing, and logs how many starts
  * were in progress at once. {@code exec} succeeds without doing anything.
  */
@@ -32,7 +32,7 @@ final class FakeDocker {
         rm) shift; [ "$1" = -f ] && shift; for c in "$@"; do rm -f "$state/containers/$c"; done ;;
         ps) ls "$state/containers" ;;
         image) [ -e "$state/images/$3" ] ;;
-        build) touch "$state/images/$3"; echo built ;;
+        build) sleep "$(cat "$state/build-seconds" 2>/dev/null || echo 0)"; touch "$state/images/$3"; echo built ;;
         *) echo "unknown command $1" >&2; exit 1 ;;
       esac
       """;
@@ -56,6 +56,10 @@ final class FakeDocker {
   void failRuns(int n, String message) throws IOException {
     Files.writeString(state.resolve("fail-runs"), String.valueOf(n));
     Files.writeString(state.resolve("fail-message"), message + "\n");
+  }
+
+  void buildSeconds(double seconds) throws IOException {
+    Files.writeString(state.resolve("build-seconds"), String.valueOf(seconds));
   }
 
   void startSeconds(double seconds) throws IOException {
