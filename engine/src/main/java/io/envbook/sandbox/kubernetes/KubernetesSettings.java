@@ -1,0 +1,86 @@
+package io.envbook.sandbox.kubernetes;
+
+import io.envbook.sandbox.DockerSandboxProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * How the {@code kubernetes} backend uses its cluster: the namespace its pods go to, the image of a task
+ * that names none, how many pods may start at once, how long a pod may take to run, and the tries of a
+ * creation the API server refused for a reason that may pass. Each setting comes from the DSL's
+ * {@code sandbox 'kubernetes', namespace: 'rollouts'} or the command line's {@code --sandbox-option
+ * namespace=rollouts}, else from the variable {@code ENVBOOK_KUBERNETES_<NAME>} (or system property
+ * {@code envbook.kubernetes.<name>}), else its default; the namespace's default is the kubeconfig
+ * context's, else {@code default}.
+ *
+ * @param namespace the namespace, {@code null} for the kubeconfig context's
+ * @param image the image of a task that names none
+ * @param maxStarts pods starting (created but not yet running) at once at most
+ * @param startTimeout how long a pod may take from creation to running
+ * @param attempts tries of a creation that fails for a reason that may pass (409, 429, 5xx, timeouts)
+ * @param backoff the wait before the second try, doubled before each next one
+ */
+public record KubernetesSettings(String namespace, String image, int maxStarts, Duration startTimeout, int attempts, Duration backoff) {
+  /** The settings' names, as the DSL and the command line take them. */
+  public static final List<String> NAMES = List.of("namespace", "image", "maxStarts", "startTimeout");
+
+  public static final KubernetesSettings DEFAULT =
+      new KubernetesSettings(null, DockerSandboxProvider.DEFAULT_IMAGE, 8, Duration.ofMinutes(5), 4, Duration.ofSeconds(1));
+
+  public KubernetesSettings {
+    if (maxStarts < 1) {
+      throw new IllegalArgumentException("maxStarts must be at least 1, got " + maxStarts);
+    }
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+    }
+  }
+
+  /** The settings a user gave, the environment's variables for those not given, the defaults for the rest. */
+  public static KubernetesSettings from(Map<String, String> given) {
+    Function<String, String> get = name -> {
+      String v = given.get(name);
+      if (v == null) {
+        v = System.getProperty("envbook.kubernetes." + name);
+      }
+      if (v == null) {
+        v = System.getenv("ENVBOOK_KUBERNETES_" + name.replaceAll("([A-Z])", "_$1").toUpperCase(java.util.Locale.ROOT));
+      }
+      return v == null || v.isBlank() ? null : v.strip();
+    };
+    String image = get.apply("image");
+    String starts = get.apply("maxStarts");
+    String timeout = get.apply("startTimeout");
+    return new KubernetesSettings(get.apply("namespace"), image != null ? image : DEFAULT.image(),
+        starts != null ? number("maxStarts", starts) : DEFAULT.maxStarts(),
+        timeout != null ? Duration.ofSeconds(number("startTimeout", timeout)) : DEFAULT.startTimeout(), DEFAULT.attempts(), DEFAULT.backoff());
+  }
+
+  private static int number(String name, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("the kubernetes setting " + name + " must be a whole number"
+          + (name.equals("startTimeout") ? " of seconds" : "") + ", got `" + value + "`");
+    }
+  }
+
+  public KubernetesSettings withNamespace(String ns) {
+    return new KubernetesSettings(ns, image, maxStarts, startTimeout, attempts, backoff);
+  }
+
+  public KubernetesSettings withMaxStarts(int n) {
+    return new KubernetesSettings(namespace, image, n, startTimeout, attempts, backoff);
+  }
+
+  public KubernetesSettings withStartTimeout(Duration d) {
+    return new KubernetesSettings(namespace, image, maxStarts, d, attempts, backoff);
+  }
+
+  /** Tries a refused creation {@code n} times in all, waiting {@code first}, then twice as long each time. */
+  public KubernetesSettings withRetries(int n, Duration first) {
+    return new KubernetesSettings(namespace, image, maxStarts, startTimeout, n, first);
+  }
+}
