@@ -17,6 +17,11 @@ final class EnvOptions {
       description = "Sandbox backend: ${COMPLETION-CANDIDATES} (default: the environment's).")
   String sandbox;
 
+  @Option(names = "--sandbox-option", paramLabel = "KEY=VALUE",
+      description = "A setting of the sandbox backend, e.g. --sandbox-option namespace=rollouts for kubernetes (repeatable); "
+          + "on top of the environment's own when the backend is its.")
+  Map<String, String> sandboxOptions = new LinkedHashMap<>();
+
   @Option(names = "--verbose", description = "Print the engine's log on stderr: retries, cache misses, MCP servers, swallowed errors.")
   boolean verbose; // read by Main before any logger exists
 
@@ -25,6 +30,9 @@ final class EnvOptions {
   }
 
   SandboxProvider sandboxes(Environment env) {
-    return Sandboxes.create(sandbox != null ? sandbox : env.config().sandbox());
+    String backend = sandbox != null ? sandbox : env.config().sandbox();
+    Map<String, String> settings = new LinkedHashMap<>(backend.equals(env.config().sandbox()) ? env.config().sandboxSettings() : Map.of());
+    settings.putAll(sandboxOptions);
+    return Sandboxes.create(backend, settings);
   }
 }

@@ -16,9 +16,9 @@ final class Sandboxes {
     }
   }
 
-  static SandboxProvider create(String backend) {
+  static SandboxProvider create(String backend, java.util.Map<String, String> settings) {
     try {
-      return SandboxBackends.create(backend);
+      return SandboxBackends.create(backend, settings);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new UsageException(e.getMessage());
     }

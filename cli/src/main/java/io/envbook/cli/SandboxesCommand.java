@@ -1,6 +1,8 @@
 package io.envbook.cli;
 
 import io.envbook.sandbox.SandboxProvider;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,9 +19,13 @@ final class SandboxesCommand {
         description = "The backend: ${COMPLETION-CANDIDATES}.")
     String backend;
 
+    @Option(names = "--sandbox-option", paramLabel = "KEY=VALUE",
+        description = "A setting of the backend, e.g. --sandbox-option namespace=rollouts for kubernetes (repeatable).")
+    Map<String, String> options = new LinkedHashMap<>();
+
     @Override
     public Integer call() {
-      try (SandboxProvider provider = Sandboxes.create(backend)) {
+      try (SandboxProvider provider = Sandboxes.create(backend, options)) {
         int removed = provider.prune();
         System.out.println("removed " + removed + (removed == 1 ? " sandbox" : " sandboxes") + " from the " + backend + " backend");
       }

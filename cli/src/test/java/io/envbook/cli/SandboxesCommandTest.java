@@ -2,13 +2,22 @@ package io.envbook.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code envbook sandboxes prune}, against a stand-in {@code docker} command (no Docker engine needed). */
+/** {@code envbook sandboxes prune}, against a stand-in {@code docker} command and fabric8's mock API server (no engine or cluster needed). */
 class SandboxesCommandTest extends ConsoleCapture {
   @TempDir Path dir;
 
@@ -51,6 +60,31 @@ class SandboxesCommandTest extends ConsoleCapture {
       assertThat(live).isDirectory();
     } finally {
       System.setProperty("java.io.tmpdir", previous);
+    }
+  }
+
+  @Test
+  void pruneDeletesThePodsTheKubernetesBackendLabelledInTheNamespaceGiven() {
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(),
+        false);
+    server.init();
+    try (KubernetesClient client = server.createClient()) {
+      for (String name : List.of("envbook-a-1", "envbook-b-2", "not-ours")) {
+        client.pods().inNamespace("rollouts").resource(new PodBuilder().withNewMetadata().withName(name)
+            .withLabels(name.startsWith("envbook") ? Map.of("app.kubernetes.io/managed-by", "envbook") : Map.of()).endMetadata().build()).create();
+      }
+      System.setProperty("kubernetes.master", client.getMasterUrl().toString());
+      System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+
+      int code = Main.execute("sandboxes", "prune", "--backend", "kubernetes", "--sandbox-option", "namespace=rollouts");
+
+      assertThat(code).as(stderr()).isZero();
+      assertThat(stdout()).isEqualTo("removed 2 sandboxes from the kubernetes backend\n");
+      assertThat(client.pods().inNamespace("rollouts").list().getItems()).extracting(p -> p.getMetadata().getName()).containsExactly("not-ours");
+    } finally {
+      System.clearProperty("kubernetes.master");
+      System.clearProperty("kubernetes.auth.tryKubeConfig");
+      server.destroy();
     }
   }
 

@@ -37,7 +37,7 @@ public final class DslEnvironment implements Environment {
         .systemPrompt(definition.system())
         .toolsets(definition.toolsets())
         .toolCallParser(definition.parser())
-        .sandbox(definition.sandbox())
+        .sandbox(definition.sandbox(), definition.sandboxSettings())
         .temperature(definition.temperature())
         .limits(definition.limits())
         .rewardRange(definition.rewardRange())

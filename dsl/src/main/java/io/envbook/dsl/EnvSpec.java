@@ -27,7 +27,7 @@ import java.util.Map;
  */
 public final class EnvSpec {
   static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "parquet", "huggingface", "system", "prompt", "prepare",
-      "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights", "rewardRange", "evaluate", "model",
+      "tools", "tool", "limits", "group", "sandbox", "kubernetes", "parser", "temperature", "reward", "weights", "rewardRange", "evaluate", "model",
       "scripted", "openai", "replay", "env", "mcp", "judge", "scriptedJudge");
   static final List<String> PARSERS = List.of("hermes", "qwen", "longcat", "mistral", "llama3_json", "llama4_json",
       "qwen3_coder", "deepseek_v3", "deepseek_v3_1", "deepseek_v31", "kimi_k2", "glm45", "glm47");
@@ -45,6 +45,7 @@ public final class EnvSpec {
   Limits limits = Limits.DEFAULT;
   int group = 1;
   String sandbox = "local";
+  Map<String, String> sandboxSettings = Map.of();
   String parser = "hermes";
   Double temperature;
   Closure<?> reward;
@@ -199,13 +200,44 @@ public final class EnvSpec {
 
   /** The sandbox backend, one of {@link SandboxBackends#names()}: {@code sandbox 'bubblewrap'}. */
   public void sandbox(String backend) {
+    sandbox(Map.of(), backend);
+  }
+
+  /**
+   * The sandbox backend with its settings: {@code sandbox 'kubernetes', namespace: 'rollouts', image: 'python:3.12-slim'}
+   * (the settings {@link SandboxBackends.Backend#settings()} lists).
+   */
+  public void sandbox(Map<String, ?> settings, String backend) {
     List<String> backends = SandboxBackends.names();
     if (!backends.contains(backend)) {
       throw script.error("unknown sandbox `" + backend + "`:" + Suggest.didYouMean(backend, backends) + " Sandboxes: "
           + String.join(", ", backends));
     }
+    List<String> known = SandboxBackends.named(backend).settings();
+    Map<String, String> given = new LinkedHashMap<>();
+    settings.forEach((key, value) -> {
+      if (!known.contains(key)) {
+        throw script.error("the " + backend + " sandbox has no setting `" + key + "`:" + (known.isEmpty() ? " it takes none"
+            : Suggest.didYouMean(key, known) + " Settings: " + String.join(", ", known)));
+      }
+      given.put(key, String.valueOf(value));
+    });
     this.sandbox = backend;
+    this.sandboxSettings = Map.copyOf(given);
   }
+
+  /** {@code sandbox kubernetes(namespace: 'rollouts', image: 'python:3.12-slim')}: pods on a cluster. */
+  public SandboxChoice kubernetes(Map<String, ?> settings) {
+    return new SandboxChoice("kubernetes", settings);
+  }
+
+  /** {@code sandbox kubernetes(...)}. */
+  public void sandbox(SandboxChoice choice) {
+    sandbox(choice.settings(), choice.backend());
+  }
+
+  /** A backend with its settings, as {@code kubernetes(namespace: ...)} names it. */
+  public record SandboxChoice(String backend, Map<String, ?> settings) {}
 
   public void parser(String parserName) {
     if (!PARSERS.contains(parserName)) {

@@ -24,7 +24,7 @@ class ExamplesTest {
   private Map<String, List<Double>> run(String example) throws Exception {
     DslEnvironment env = DslLoader.load(EXAMPLES.resolve(example).resolve(example + ".groovy"));
     Path out = dir.resolve(example + ".jsonl");
-    try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
+    try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox(), env.config().sandboxSettings())) {
       RunSummary s = RolloutRunner.builder(env, ScriptedModel.policy(env.scriptedPolicy())).sandboxes(sandboxes)
           .items(100).concurrency(4).output(out).build().run();
       assertThat(s.failed()).as(s.rollouts().stream().map(Rollout::error).toList().toString()).isZero();

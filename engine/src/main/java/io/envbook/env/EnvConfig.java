@@ -1,12 +1,14 @@
 package io.envbook.env;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * How an environment runs: its name, rollouts per item (the GRPO group), the system prompt, the
- * toolsets it enables, the tool-call parser for token mode, the sandbox backend, sampling temperature,
- * per-rollout limits and the range its rewards fall in.
+ * toolsets it enables, the tool-call parser for token mode, the sandbox backend and its settings (the
+ * {@code kubernetes} backend's namespace, say), sampling temperature, per-rollout limits and the range its
+ * rewards fall in.
  *
  * <pre>{@code
  * EnvConfig config = EnvConfig.builder("terminal-test")
@@ -23,7 +25,8 @@ public record EnvConfig(
     Double temperature,
     Integer maxTokensPerCall,
     Limits limits,
-    RewardRange rewardRange) {
+    RewardRange rewardRange,
+    Map<String, String> sandboxSettings) {
 
   public EnvConfig {
     Objects.requireNonNull(name, "name == null");
@@ -35,6 +38,7 @@ public record EnvConfig(
     sandbox = sandbox == null ? "local" : sandbox;
     limits = limits == null ? Limits.DEFAULT : limits;
     rewardRange = rewardRange == null ? RewardRange.UNIT : rewardRange;
+    sandboxSettings = Map.copyOf(sandboxSettings == null ? Map.of() : sandboxSettings);
   }
 
   public static Builder builder(String name) {
@@ -47,7 +51,7 @@ public record EnvConfig(
         .systemPrompt(systemPrompt)
         .toolsets(toolsets)
         .toolCallParser(toolCallParser)
-        .sandbox(sandbox)
+        .sandbox(sandbox, sandboxSettings)
         .temperature(temperature)
         .maxTokensPerCall(maxTokensPerCall)
         .limits(limits)
@@ -62,6 +66,7 @@ public record EnvConfig(
     private List<String> toolsets = List.of();
     private String toolCallParser = "hermes";
     private String sandbox = "local";
+    private Map<String, String> sandboxSettings = Map.of();
     private Double temperature;
     private Integer maxTokensPerCall;
     private Limits limits = Limits.DEFAULT;
@@ -96,7 +101,13 @@ public record EnvConfig(
     }
 
     public Builder sandbox(String backend) {
+      return sandbox(backend, Map.of());
+    }
+
+    /** The backend and its settings, as {@link io.envbook.sandbox.SandboxBackends#create(String, Map)} takes them. */
+    public Builder sandbox(String backend, Map<String, String> settings) {
       this.sandbox = backend;
+      this.sandboxSettings = settings;
       return this;
     }
 
@@ -123,7 +134,7 @@ public record EnvConfig(
 
     public EnvConfig build() {
       return new EnvConfig(name, groupSize, systemPrompt, toolsets, toolCallParser, sandbox, temperature, maxTokensPerCall, limits,
-          rewardRange);
+          rewardRange, sandboxSettings);
     }
   }
 }

@@ -39,6 +39,11 @@ public interface SandboxProvider extends AutoCloseable {
     return SandboxBackends.create(backend);
   }
 
+  /** A provider for a backend name and its settings: {@link SandboxBackends#create(String, java.util.Map)}. */
+  static SandboxProvider forBackend(String backend, java.util.Map<String, String> settings) {
+    return SandboxBackends.create(backend, settings);
+  }
+
   /** The backend's name. */
   String name();
 

@@ -45,7 +45,7 @@ public final class Clusters {
   }
 
   private static String missingConfig() {
-    String kubeconfig = System.getenv("KUBECONFIG");
+    String kubeconfig = System.getProperty("kubeconfig", System.getenv("KUBECONFIG"));
     boolean file = kubeconfig != null && !kubeconfig.isBlank()
         ? java.util.Arrays.stream(kubeconfig.split(java.io.File.pathSeparator)).anyMatch(f -> !f.isBlank() && Files.isRegularFile(Path.of(f)))
         : Files.isRegularFile(Path.of(System.getProperty("user.home"), ".kube", "config"));
