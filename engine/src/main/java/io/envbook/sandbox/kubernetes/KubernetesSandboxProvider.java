@@ -161,8 +161,15 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
     if (s != null && s.getMessage() != null && !s.getMessage().isBlank()) {
       return (e.getCode() > 0 ? e.getCode() + " " : "") + s.getMessage();
     }
-    Throwable cause = e.getCause();
-    return e.getCode() > 0 ? e.getCode() + " " + e.getMessage() : cause != null ? "no answer (" + cause + ")" : e.getMessage();
+    if (e.getCode() > 0) {
+      return e.getCode() + " " + e.getMessage();
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == e ? e.getMessage()
+        : "no answer (" + root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage()) + ")";
   }
 
   private synchronized void ensureOfflinePolicy() {

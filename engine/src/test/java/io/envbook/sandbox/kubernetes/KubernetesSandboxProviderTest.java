@@ -202,4 +202,37 @@ class KubernetesSandboxProviderTest {
         .hasMessage("the kubernetes sandbox has no setting `namespac`: did you mean `namespace`? It takes namespace, image, maxStarts, startTimeout");
     assertThatThrownBy(() -> SandboxBackends.create("docker", Map.of("image", "x"))).hasMessage("the docker sandbox has no setting `image`: it takes none");
   }
+
+  @Test
+  void aClusterIsFoundThroughTheKubeconfigAndOneThatDoesNotAnswerIsTold() throws Exception {
+    Path kubeconfig = pods.resolve("kubeconfig");
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "%s"}}]
+        users: [{name: u, user: {token: t}}]
+        contexts: [{name: x, context: {cluster: c, user: u, namespace: rollouts}}]
+        current-context: x
+        """;
+    System.setProperty("kubeconfig", kubeconfig.toString());
+    try {
+      java.nio.file.Files.writeString(kubeconfig, yaml.formatted(client.getMasterUrl()));
+      assertThat(Clusters.problem()).isNull();
+      try (var fromKubeconfig = new KubernetesSandboxProvider(KubernetesSettings.DEFAULT)) {
+        assertThat(fromKubeconfig.namespace()).isEqualTo("rollouts");
+      }
+
+      int closedPort;
+      try (var s = new java.net.ServerSocket(0)) {
+        closedPort = s.getLocalPort();
+      }
+      java.nio.file.Files.writeString(kubeconfig, yaml.formatted("http://127.0.0.1:" + closedPort));
+      assertThat(Clusters.problem()).startsWith("the API server at http://127.0.0.1:" + closedPort + "/ did not answer: ");
+
+      java.nio.file.Files.delete(kubeconfig);
+      assertThat(Clusters.problem()).isEqualTo("there is no kubeconfig (KUBECONFIG=" + kubeconfig + " is missing) and envbook does not run in a pod");
+    } finally {
+      System.clearProperty("kubeconfig");
+    }
+  }
 }
