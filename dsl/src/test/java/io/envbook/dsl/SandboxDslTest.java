@@ -38,7 +38,7 @@ class SandboxDslTest {
   void aMisspelledSettingSuggestsTheRightOne() {
     assertThatThrownBy(() -> parse("sandbox kubernetes(namespac: 'rollouts')")).isInstanceOf(DslException.class)
         .hasMessage("env.groovy:5: the kubernetes sandbox has no setting `namespac`: did you mean `namespace`? Settings: namespace, image, "
-            + "maxStarts, startTimeout");
+            + "maxStarts, startTimeout, warmPool");
     assertThatThrownBy(() -> parse("sandbox 'docker', image: 'x'")).hasMessage("env.groovy:5: the docker sandbox has no setting `image`: it takes none");
   }
 }

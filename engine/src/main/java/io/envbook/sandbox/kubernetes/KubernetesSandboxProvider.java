@@ -33,7 +33,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * what a killed run left. A creation the API server refuses for a reason that may pass (409, 429, 5xx,
  * no answer) is tried again after 1, 2, 4 s; at most {@code maxStarts} pods are starting at once; a pod
  * that does not run within {@code startTimeout} is deleted and its reason told. Commands and files go
- * through exec ({@link PodChannel}, {@link ContainerSandbox}); closing deletes the pod.
+ * through exec ({@link PodChannel}, {@link ContainerSandbox}); closing deletes the pod. With
+ * {@code warmPool} set, that many pods of the default image run ahead ({@link WarmPool}), and a task that
+ * asks for nothing else takes one.
  *
  * <pre>{@code
  * try (SandboxProvider pods = new KubernetesSandboxProvider(KubernetesSettings.DEFAULT.withNamespace("rollouts"));
@@ -54,6 +56,7 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
   private final Semaphore starts;
   private final Set<Sandbox> open = ConcurrentHashMap.newKeySet();
   private volatile boolean offlinePolicy;
+  private final WarmPool pool;
 
   /** The backend from DSL or command-line settings; see {@link KubernetesSettings#from}. */
   public static SandboxProvider fromSettings(Map<String, String> given) {
@@ -76,6 +79,7 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
     this.settings = settings;
     this.namespace = settings.namespace() != null ? settings.namespace() : client.getNamespace() != null ? client.getNamespace() : "default";
     this.starts = new Semaphore(settings.maxStarts(), true);
+    this.pool = settings.warmPool() > 0 ? new WarmPool(settings.warmPool(), this::startWarm, this::deleteQuietly) : null;
   }
 
   /** The namespace the pods go to. */
@@ -86,6 +90,11 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
   /** This provider's run label value ({@code envbook.io/run}). */
   public String run() {
     return run;
+  }
+
+  /** Warm pods waiting to be taken. */
+  int warmPods() {
+    return pool == null ? 0 : pool.ready();
   }
 
   @Override
@@ -99,18 +108,9 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
     if (!spec.network()) {
       ensureOfflinePolicy();
     }
-    String pod;
-    starts.acquireUninterruptibly();
-    try {
-      pod = createPod(taskId, image, workdir, spec);
-      try {
-        PodStart.await(client, namespace, pod, taskId, settings.startTimeout());
-      } catch (RuntimeException e) {
-        deleteQuietly(pod);
-        throw e;
-      }
-    } finally {
-      starts.release();
+    String pod = pool != null && plain(spec) ? takeWarm(taskId) : null;
+    if (pod == null) {
+      pod = start(taskId, image, workdir, spec);
     }
     Sandbox[] holder = new Sandbox[1];
     holder[0] = new ContainerSandbox(taskId, "kubernetes", workdir, new PodChannel(client, namespace, pod), 100_000,
@@ -125,6 +125,50 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
           + " of task " + taskId + ": " + made.output().strip()));
     }
     return holder[0];
+  }
+
+  /** Creates a pod, at most {@code maxStarts} at once, and waits for it to run; returns its name. */
+  private String start(String taskId, String image, String workdir, SandboxSpec spec) {
+    starts.acquireUninterruptibly();
+    try {
+      String pod = createPod(taskId, image, workdir, spec);
+      try {
+        PodStart.await(client, namespace, pod, taskId, settings.startTimeout());
+      } catch (RuntimeException e) {
+        deleteQuietly(pod);
+        throw e;
+      }
+      return pod;
+    } finally {
+      starts.release();
+    }
+  }
+
+  private String startWarm() {
+    ensureOfflinePolicy();
+    return start("warm", settings.image(), DockerSandboxProvider.WORKDIR, SandboxSpec.DEFAULT);
+  }
+
+  /** Whether a warm pod serves this spec: the default image, no network, no resources asked. */
+  private boolean plain(SandboxSpec spec) {
+    return (spec.image() == null || spec.image().equals(settings.image())) && !spec.network() && spec.cpu() == null
+        && spec.memory() == null && spec.storage() == null;
+  }
+
+  /** A warm pod labelled for {@code taskId}, or {@code null} when none is ready. */
+  private String takeWarm(String taskId) {
+    String pod = pool.take();
+    if (pod == null) {
+      return null;
+    }
+    try {
+      client.pods().inNamespace(namespace).withName(pod).edit(p -> new io.fabric8.kubernetes.api.model.PodBuilder(p).editMetadata()
+          .addToLabels(Pods.SANDBOX, Pods.labelValue(taskId)).addToAnnotations(Pods.TASK_ANNOTATION, taskId).endMetadata().build());
+      return pod;
+    } catch (KubernetesClientException e) {
+      deleteQuietly(pod);
+      return null;
+    }
   }
 
   /** Creates the pod, trying again after a refusal that may pass; returns its name. */
@@ -188,8 +232,8 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
   private void deleteQuietly(String pod) {
     try {
       client.pods().inNamespace(namespace).withName(pod).withGracePeriod(0).delete();
-    } catch (KubernetesClientException e) {
-      // prune removes what is left
+    } catch (RuntimeException e) {
+      // the API refused, or the client is closed: prune removes what is left
     }
   }
 
@@ -218,6 +262,9 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
 
   @Override
   public void close() {
+    if (pool != null) {
+      pool.close();
+    }
     try {
       for (Sandbox sb : List.copyOf(open)) {
         sb.close();

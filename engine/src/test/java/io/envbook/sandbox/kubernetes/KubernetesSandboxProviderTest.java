@@ -199,7 +199,7 @@ class KubernetesSandboxProviderTest {
   @Test
   void aMisspelledSettingIsToldWithTheOnesThatExist() {
     assertThatThrownBy(() -> SandboxBackends.create("kubernetes", Map.of("namespac", "x")))
-        .hasMessage("the kubernetes sandbox has no setting `namespac`: did you mean `namespace`? It takes namespace, image, maxStarts, startTimeout");
+        .hasMessage("the kubernetes sandbox has no setting `namespac`: did you mean `namespace`? It takes namespace, image, maxStarts, startTimeout, warmPool");
     assertThatThrownBy(() -> SandboxBackends.create("docker", Map.of("image", "x"))).hasMessage("the docker sandbox has no setting `image`: it takes none");
   }
 
@@ -234,5 +234,34 @@ class KubernetesSandboxProviderTest {
     } finally {
       System.clearProperty("kubeconfig");
     }
+  }
+
+  @Test
+  void aWarmPoolHandsARunningPodToAPlainTaskAndStartsItsReplacement() throws Exception {
+    cluster.startDelay = Duration.ofMillis(300);
+    KubernetesSandboxProvider p = provider(FAST.withWarmPool(2));
+    for (int i = 0; i < 100 && p.warmPods() < 2; i++) {
+      Thread.sleep(50);
+    }
+    List<String> warm = cluster.runningPods();
+    assertThat(warm).hasSize(2);
+
+    long start = System.nanoTime();
+    Sandbox plain = p.create("task/1");
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    Sandbox online = p.create("online", SandboxSpec.DEFAULT.withNetwork(true));
+
+    String pod = ((PodChannel) ((io.envbook.sandbox.ContainerSandbox) plain).channel()).pod();
+    assertThat(warm).contains(pod);
+    assertThat(took).isLessThan(cluster.startDelay);
+    assertThat(client.pods().withName(pod).get().getMetadata().getLabels()).containsEntry("envbook.io/sandbox", "task_1");
+    assertThat(warm).doesNotContain(((PodChannel) ((io.envbook.sandbox.ContainerSandbox) online).channel()).pod());
+    assertThat(plain.exec("echo warm", Duration.ofSeconds(10)).output()).isEqualTo("warm\n");
+    for (int i = 0; i < 100 && cluster.runningPods().size() < 4; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(cluster.runningPods()).hasSize(4); // the two taken by tasks, the one left, its replacement
+    p.close();
+    assertThat(envbookPods()).isEmpty();
   }
 }
