@@ -84,6 +84,10 @@ public abstract class EnvScript extends Script {
   }
 
   public Object methodMissing(String name, Object args) {
+    EnvSpec.SandboxChoice backend = EnvSpec.SandboxChoice.of(name, args);
+    if (backend != null && insideBlock()) {
+      return backend; // sandbox kubernetes(namespace: ...)
+    }
     throw unknown(name);
   }
 

@@ -20,15 +20,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The body of {@code environment(name) { ... }}: every keyword of the DSL is a method here. It only
  * records what the script says; {@link EnvDefinition} checks it is complete and freezes it.
  */
 public final class EnvSpec {
-  static final List<String> KEYWORDS = List.of("dataset", "items", "jsonl", "json", "csv", "parquet", "huggingface", "system", "prompt", "prepare",
-      "tools", "tool", "limits", "group", "sandbox", "kubernetes", "parser", "temperature", "reward", "weights", "rewardRange", "evaluate", "model",
-      "scripted", "openai", "replay", "env", "mcp", "judge", "scriptedJudge");
+  /** The words of an environment's body; the sandbox backends that take settings are words too ({@code kubernetes(...)}). */
+  static final List<String> KEYWORDS = Stream.concat(Stream.of("dataset", "items", "jsonl", "json", "csv", "parquet",
+      "huggingface", "system", "prompt", "prepare", "tools", "tool", "limits", "group", "sandbox", "parser", "temperature", "reward", "weights",
+      "rewardRange", "evaluate", "model", "scripted", "openai", "replay", "env", "mcp", "judge", "scriptedJudge"),
+      SandboxBackends.all().stream().filter(b -> !b.settings().isEmpty()).map(SandboxBackends.Backend::name)).toList();
   static final List<String> PARSERS = List.of("hermes", "qwen", "longcat", "mistral", "llama3_json", "llama4_json",
       "qwen3_coder", "deepseek_v3", "deepseek_v3_1", "deepseek_v31", "kimi_k2", "glm45", "glm47");
 
@@ -226,18 +229,27 @@ public final class EnvSpec {
     this.sandboxSettings = Map.copyOf(given);
   }
 
-  /** {@code sandbox kubernetes(namespace: 'rollouts', image: 'python:3.12-slim')}: pods on a cluster. */
-  public SandboxChoice kubernetes(Map<String, ?> settings) {
-    return new SandboxChoice("kubernetes", settings);
-  }
-
-  /** {@code sandbox kubernetes(...)}. */
+  /** {@code sandbox kubernetes(namespace: 'rollouts', image: 'python:3.12-slim')}: a backend that takes settings, called by its name. */
   public void sandbox(SandboxChoice choice) {
     sandbox(choice.settings(), choice.backend());
   }
 
-  /** A backend with its settings, as {@code kubernetes(namespace: ...)} names it. */
-  public record SandboxChoice(String backend, Map<String, ?> settings) {}
+  /** A backend with its settings, as {@code kubernetes(namespace: ...)} names it (see {@link #of}). */
+  public record SandboxChoice(String backend, Map<String, ?> settings) {
+    /**
+     * The choice {@code name(settings)} makes when {@code name} is a backend that takes settings and
+     * the call gives named arguments only, else {@code null}: the script's {@code methodMissing} asks,
+     * so registering such a backend in {@link SandboxBackends} is all the DSL needs.
+     */
+    @SuppressWarnings("unchecked")
+    static SandboxChoice of(String name, Object args) {
+      if (!(args instanceof Object[] a) || a.length != 1 || !(a[0] instanceof Map<?, ?> settings) || !SandboxBackends.names().contains(name)
+          || SandboxBackends.named(name).settings().isEmpty()) {
+        return null;
+      }
+      return new SandboxChoice(name, (Map<String, ?>) settings);
+    }
+  }
 
   public void parser(String parserName) {
     if (!PARSERS.contains(parserName)) {

@@ -19,10 +19,11 @@ class SandboxDslTest {
 
   @Test
   void kubernetesTakesItsSettingsAsACall() {
-    DslEnvironment env = parse("sandbox kubernetes(namespace: 'rollouts', image: 'python:3.12-slim', maxStarts: 4)");
+    DslEnvironment env = parse("sandbox kubernetes(namespace: 'rollouts', image: 'python:3.12-slim', maxStarts: 4, warmPool: 2)");
 
     assertThat(env.config().sandbox()).isEqualTo("kubernetes");
-    assertThat(env.config().sandboxSettings()).isEqualTo(Map.of("namespace", "rollouts", "image", "python:3.12-slim", "maxStarts", "4"));
+    assertThat(env.config().sandboxSettings())
+        .isEqualTo(Map.of("namespace", "rollouts", "image", "python:3.12-slim", "maxStarts", "4", "warmPool", "2"));
   }
 
   @Test
@@ -32,6 +33,13 @@ class SandboxDslTest {
     assertThat(env.config().sandbox()).isEqualTo("kubernetes");
     assertThat(env.config().sandboxSettings()).isEqualTo(Map.of("namespace", "rollouts"));
     assertThat(parse("sandbox 'bubblewrap'").config().sandboxSettings()).isEmpty();
+  }
+
+  @Test
+  void aBackendThatTakesSettingsIsAKeywordByItsRegisteredName() {
+    assertThat(EnvSpec.KEYWORDS).contains("kubernetes").doesNotContain("docker", "local");
+    assertThatThrownBy(() -> parse("sandbox kubernets(namespace: 'rollouts')")).isInstanceOf(DslException.class)
+        .hasMessageStartingWith("env.groovy:5: unknown keyword `kubernets`: did you mean `kubernetes`?");
   }
 
   @Test
