@@ -89,6 +89,12 @@ class SandboxesCommandTest extends ConsoleCapture {
   }
 
   @Test
+  void aKubernetesSettingOutOfRangeIsAUsageMistakeNamingIt() {
+    assertThat(Main.execute("sandboxes", "prune", "--backend", "kubernetes", "--sandbox-option", "warmPool=-1")).isEqualTo(2);
+    assertThat(stderr()).contains("the kubernetes setting warmPool must be 0 or more, got -1");
+  }
+
+  @Test
   void aMisspelledBackendIsAUsageMistakeWithASuggestion() {
     assertThat(Main.execute("sandboxes", "prune", "--backend", "dockr")).isEqualTo(2);
     assertThat(stderr()).contains("unknown sandbox backend `dockr`: did you mean `docker`?");

@@ -34,8 +34,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * no answer) is tried again after 1, 2, 4 s; at most {@code maxStarts} pods are starting at once; a pod
  * that does not run within {@code startTimeout} is deleted and its reason told. Commands and files go
  * through exec ({@link PodChannel}, {@link ContainerSandbox}); closing deletes the pod. With
- * {@code warmPool} set, that many pods of the default image run ahead ({@link WarmPool}), and a task that
- * asks for nothing else takes one.
+ * {@code warmPool} set, that many pods of the default image run ahead from the first sandbox asked for
+ * ({@link WarmPool}), and a task that asks for nothing else takes one. Closing the provider deletes
+ * every pod of its run, warm ones still starting included, and the run's NetworkPolicy.
  *
  * <pre>{@code
  * try (SandboxProvider pods = new KubernetesSandboxProvider(KubernetesSettings.DEFAULT.withNamespace("rollouts"));
@@ -229,6 +230,15 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
     offlinePolicy = true;
   }
 
+  /** Deletes the namespace's pods labelled {@code label=value}; returns how many there were. */
+  private int deletePods(String label, String value) {
+    List<? extends HasMetadata> pods = client.pods().inNamespace(namespace).withLabel(label, value).list().getItems();
+    for (HasMetadata p : pods) {
+      deleteQuietly(p.getMetadata().getName());
+    }
+    return pods.size();
+  }
+
   private void deleteQuietly(String pod) {
     try {
       client.pods().inNamespace(namespace).withName(pod).withGracePeriod(0).delete();
@@ -246,15 +256,12 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
   @Override
   public int prune() {
     try {
-      List<? extends HasMetadata> pods = client.pods().inNamespace(namespace).withLabel(Pods.MANAGED_BY, "envbook").list().getItems();
-      for (HasMetadata p : pods) {
-        deleteQuietly(p.getMetadata().getName());
-      }
+      int pods = deletePods(Pods.MANAGED_BY, "envbook");
       for (HasMetadata np : client.network().v1().networkPolicies().inNamespace(namespace).withLabel(Pods.MANAGED_BY, "envbook").list()
           .getItems()) {
         client.network().v1().networkPolicies().inNamespace(namespace).withName(np.getMetadata().getName()).delete();
       }
-      return pods.size();
+      return pods;
     } catch (KubernetesClientException e) {
       throw new IllegalStateException("could not prune the sandbox pods in namespace " + namespace + ": " + reason(e), e);
     }
@@ -263,17 +270,21 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
   @Override
   public void close() {
     if (pool != null) {
-      pool.close();
+      pool.stop();
     }
     try {
       for (Sandbox sb : List.copyOf(open)) {
         sb.close();
       }
+      if (pool != null) {
+        deletePods(Pods.RUN, run); // warm pods still starting: their wait ends as soon as they are gone
+        pool.awaitStarts(Duration.ofSeconds(10));
+      }
       if (offlinePolicy) {
         client.network().v1().networkPolicies().inNamespace(namespace).withName("envbook-offline-" + run).delete();
       }
     } catch (KubernetesClientException e) {
-      throw new IllegalStateException("could not remove the run's NetworkPolicy in namespace " + namespace + ": " + reason(e), e);
+      throw new IllegalStateException("could not remove the run's pods or NetworkPolicy in namespace " + namespace + ": " + reason(e), e);
     } finally {
       if (ownsClient) {
         client.close();

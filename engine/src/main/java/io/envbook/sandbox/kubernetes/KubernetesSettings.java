@@ -12,16 +12,16 @@ import java.util.function.Function;
  * that image are kept started ahead for tasks that ask nothing more, and the tries of a creation the API
  * server refused for a reason that may pass. Each setting comes from the DSL's
  * {@code sandbox 'kubernetes', namespace: 'rollouts'} or the command line's {@code --sandbox-option
- * namespace=rollouts}, else from the variable {@code ENVBOOK_KUBERNETES_<NAME>} (or system property
- * {@code envbook.kubernetes.<name>}), else its default; the namespace's default is the kubeconfig
- * context's, else {@code default}.
+ * namespace=rollouts}, else from the system property {@code envbook.kubernetes.<name>}, else from the
+ * variable {@code ENVBOOK_KUBERNETES_<NAME>} ({@code ENVBOOK_KUBERNETES_WARM_POOL} for {@code warmPool}),
+ * else its default; the namespace's default is the kubeconfig context's, else {@code default}.
  *
  * @param namespace the namespace, {@code null} for the kubeconfig context's
  * @param image the image of a task that names none
  * @param maxStarts pods starting (created but not yet running) at once at most
  * @param startTimeout how long a pod may take from creation to running
- * @param warmPool pods of {@code image} kept running ahead (no network, no resources asked), taken by
- *     tasks whose spec asks nothing else; 0 for none
+ * @param warmPool pods of {@code image} kept running ahead (no network, no resources asked) from the
+ *     first sandbox asked for, taken by tasks whose spec asks nothing else; 0 for none
  * @param attempts tries of a creation that fails for a reason that may pass (409, 429, 5xx, timeouts)
  * @param backoff the wait before the second try, doubled before each next one
  */
@@ -35,10 +35,13 @@ public record KubernetesSettings(String namespace, String image, int maxStarts, 
 
   public KubernetesSettings {
     if (maxStarts < 1) {
-      throw new IllegalArgumentException("maxStarts must be at least 1, got " + maxStarts);
+      throw new IllegalArgumentException("the kubernetes setting maxStarts must be at least 1, got " + maxStarts);
+    }
+    if (startTimeout.toSeconds() < 1) {
+      throw new IllegalArgumentException("the kubernetes setting startTimeout must be at least 1 second, got " + startTimeout.toSeconds());
     }
     if (warmPool < 0) {
-      throw new IllegalArgumentException("warmPool must be 0 or more, got " + warmPool);
+      throw new IllegalArgumentException("the kubernetes setting warmPool must be 0 or more, got " + warmPool);
     }
     if (attempts < 1) {
       throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
@@ -53,7 +56,7 @@ public record KubernetesSettings(String namespace, String image, int maxStarts, 
         v = System.getProperty("envbook.kubernetes." + name);
       }
       if (v == null) {
-        v = System.getenv("ENVBOOK_KUBERNETES_" + name.replaceAll("([A-Z])", "_$1").toUpperCase(java.util.Locale.ROOT));
+        v = System.getenv(variable(name));
       }
       return v == null || v.isBlank() ? null : v.strip();
     };
@@ -65,6 +68,11 @@ public record KubernetesSettings(String namespace, String image, int maxStarts, 
         starts != null ? number("maxStarts", starts) : DEFAULT.maxStarts(),
         timeout != null ? Duration.ofSeconds(number("startTimeout", timeout)) : DEFAULT.startTimeout(),
         warm != null ? number("warmPool", warm) : DEFAULT.warmPool(), DEFAULT.attempts(), DEFAULT.backoff());
+  }
+
+  /** The environment variable a setting is read from when not given: {@code warmPool} is {@code ENVBOOK_KUBERNETES_WARM_POOL}. */
+  static String variable(String name) {
+    return "ENVBOOK_KUBERNETES_" + name.replaceAll("([A-Z])", "_$1").toUpperCase(java.util.Locale.ROOT);
   }
 
   private static int number(String name, String value) {

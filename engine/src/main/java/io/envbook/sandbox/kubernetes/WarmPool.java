@@ -1,5 +1,6 @@
 package io.envbook.sandbox.kubernetes;
 
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
@@ -7,10 +8,12 @@ import java.util.function.Supplier;
 
 /**
  * Pods started ahead, so a task that asks nothing special takes a running pod instead of waiting for
- * one. Each pod taken is replaced in the background; a pod that fails to start is logged and its place
- * filled again at the next take. Closing deletes the pods no task took.
+ * one. The pool starts filling at the first {@link #take()} (a provider made only to prune starts no
+ * pod), and each pod taken is replaced in the background; a pod that fails to start is logged and its
+ * place filled again at the next take. {@link #stop()} deletes the pods no task took, and each pod
+ * still starting as it comes.
  */
-final class WarmPool implements AutoCloseable {
+final class WarmPool {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WarmPool.class);
 
   private final int size;
@@ -18,7 +21,7 @@ final class WarmPool implements AutoCloseable {
   private final Consumer<String> deleter;
   private final BlockingQueue<String> ready = new LinkedBlockingQueue<>();
   private int starting;
-  private boolean closed;
+  private boolean stopped;
 
   /**
    * @param starter creates a pod and returns its name once it runs
@@ -28,7 +31,6 @@ final class WarmPool implements AutoCloseable {
     this.size = size;
     this.starter = starter;
     this.deleter = deleter;
-    fill();
   }
 
   /** A running pod, or {@code null} when none is ready yet; its replacement starts at once. */
@@ -44,7 +46,7 @@ final class WarmPool implements AutoCloseable {
   }
 
   private synchronized void fill() {
-    while (!closed && ready.size() + starting < size) {
+    while (!stopped && ready.size() + starting < size) {
       starting++;
       Thread.ofVirtual().name("envbook-warm-pod").start(this::startOne);
     }
@@ -52,31 +54,48 @@ final class WarmPool implements AutoCloseable {
 
   private void startOne() {
     String pod = null;
+    RuntimeException failure = null;
     try {
       pod = starter.get();
     } catch (RuntimeException e) {
-      LOG.warn("a warm pod did not start: {}", e.getMessage());
+      failure = e;
     }
     boolean keep;
     synchronized (this) {
       starting--;
-      keep = !closed && pod != null;
+      keep = !stopped && pod != null;
       if (keep) {
         ready.add(pod);
+      } else if (failure != null && !stopped) {
+        LOG.warn("a warm pod did not start: {}", failure.getMessage());
       }
+      notifyAll();
     }
     if (!keep && pod != null) {
       deleter.accept(pod);
     }
   }
 
-  @Override
-  public void close() {
+  /** Starts no more pods and deletes the ready ones; a pod still starting is deleted once its start ends. */
+  void stop() {
     synchronized (this) {
-      closed = true;
+      stopped = true;
     }
     for (String pod = ready.poll(); pod != null; pod = ready.poll()) {
       deleter.accept(pod);
     }
+  }
+
+  /** Waits at most {@code limit} for the pods still starting after {@link #stop()}; whether none is left. */
+  synchronized boolean awaitStarts(Duration limit) {
+    long end = System.nanoTime() + limit.toNanos();
+    try {
+      for (long left = limit.toMillis(); starting > 0 && left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+        wait(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return starting == 0;
   }
 }

@@ -237,13 +237,16 @@ class KubernetesSandboxProviderTest {
   }
 
   @Test
-  void aWarmPoolHandsARunningPodToAPlainTaskAndStartsItsReplacement() throws Exception {
+  void aWarmPoolFillsFromTheFirstSandboxThenHandsARunningPodToAPlainTaskAndStartsItsReplacement() throws Exception {
     cluster.startDelay = Duration.ofMillis(300);
     KubernetesSandboxProvider p = provider(FAST.withWarmPool(2));
+    assertThat(cluster.creations.get()).isZero();
+    Sandbox first = p.create("first");
     for (int i = 0; i < 100 && p.warmPods() < 2; i++) {
       Thread.sleep(50);
     }
-    List<String> warm = cluster.runningPods();
+    List<String> warm = new ArrayList<>(cluster.runningPods());
+    warm.remove(((PodChannel) ((io.envbook.sandbox.ContainerSandbox) first).channel()).pod());
     assertThat(warm).hasSize(2);
 
     long start = System.nanoTime();
@@ -257,11 +260,40 @@ class KubernetesSandboxProviderTest {
     assertThat(client.pods().withName(pod).get().getMetadata().getLabels()).containsEntry("envbook.io/sandbox", "task_1");
     assertThat(warm).doesNotContain(((PodChannel) ((io.envbook.sandbox.ContainerSandbox) online).channel()).pod());
     assertThat(plain.exec("echo warm", Duration.ofSeconds(10)).output()).isEqualTo("warm\n");
-    for (int i = 0; i < 100 && cluster.runningPods().size() < 4; i++) {
+    for (int i = 0; i < 100 && cluster.runningPods().size() < 5; i++) {
       Thread.sleep(50);
     }
-    assertThat(cluster.runningPods()).hasSize(4); // the two taken by tasks, the one left, its replacement
+    assertThat(cluster.runningPods()).hasSize(5); // the three tasks', the warm one left, its replacement
     p.close();
     assertThat(envbookPods()).isEmpty();
+  }
+
+  @Test
+  void aProviderMadeOnlyToPruneStartsNoWarmPod() throws Exception {
+    provider(FAST.withWarmPool(2)).prune();
+    Thread.sleep(300);
+
+    assertThat(cluster.creations.get()).isZero();
+  }
+
+  @Test
+  void closingDeletesEveryPodOfTheRunWarmOnesStillStartingIncluded() throws Exception {
+    KubernetesSandboxProvider p = provider(KubernetesSettings.from(Map.of("image", "huge/never", "warmPool", "2"))
+        .withStartTimeout(Duration.ofSeconds(30)));
+    Thread task = Thread.ofVirtual().start(() -> assertThatThrownBy(() -> p.create("t")).hasMessageContaining("did not start"));
+    for (int i = 0; i < 100 && envbookPods().size() < 3; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(envbookPods()).hasSize(3);
+
+    long start = System.nanoTime();
+    p.close();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    task.join(Duration.ofSeconds(10));
+    assertThat(task.isAlive()).isFalse();
+    Thread.sleep(300);
+    assertThat(envbookPods()).isEmpty();
+    assertThat(cluster.creations.get()).isEqualTo(3);
   }
 }
