@@ -11,8 +11,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -122,8 +120,8 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
     ExecResult made = holder[0].exec(ExecRequest.of(mkdir).cwd("/").timeout(Duration.ofMinutes(1)));
     if (!made.ok()) {
       holder[0].close();
-      throw new UncheckedIOException(new IOException("could not make the folders " + mkdir.subList(3, mkdir.size()) + " in pod " + pod
-          + " of task " + taskId + ": " + made.output().strip()));
+      throw new IllegalStateException("could not make the folders " + mkdir.subList(3, mkdir.size()) + " in pod " + pod
+          + " of task " + taskId + ": " + made.output().strip());
     }
     return holder[0];
   }
@@ -185,8 +183,8 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
           deleteQuietly(name); // no answer: it may have been made all the same
         }
         if (!mayPass(e) || attempt >= settings.attempts()) {
-          throw new UncheckedIOException(new IOException("could not create a pod for task " + taskId + " in namespace " + namespace
-              + (attempt > 1 ? " (" + attempt + " tries)" : "") + ": " + reason(e), e));
+          throw new IllegalStateException("could not create a pod for task " + taskId + " in namespace " + namespace
+              + (attempt > 1 ? " (" + attempt + " tries)" : "") + ": " + reason(e), e);
         }
       }
       sleep(wait);
@@ -224,8 +222,8 @@ public final class KubernetesSandboxProvider implements SandboxProvider {
     try {
       client.network().v1().networkPolicies().inNamespace(namespace).resource(Pods.offline("envbook-offline-" + run, run)).create();
     } catch (KubernetesClientException e) {
-      throw new UncheckedIOException(new IOException("could not create the NetworkPolicy that keeps the run's pods off the network in "
-          + "namespace " + namespace + ": " + reason(e) + "; a task that may use the network says so (allow_internet, network true)", e));
+      throw new IllegalStateException("could not create the NetworkPolicy that keeps the run's pods off the network in "
+          + "namespace " + namespace + ": " + reason(e) + "; a task that may use the network says so (allow_internet, network true)", e);
     }
     offlinePolicy = true;
   }

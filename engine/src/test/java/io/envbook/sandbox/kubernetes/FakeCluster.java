@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -35,8 +36,11 @@ import java.util.stream.Stream;
  * created through the API gets a folder on this machine as its {@code /workspace} and {@code /tmp}; after
  * {@link #startDelay} it is marked Running, and exec requests run real processes in it under
  * {@code bwrap} (the host's programs read-only, the pod's folders bound at their container paths), so
- * the sandbox's commands and files go over the same wire a cluster would carry. Deleting the pod kills
- * every process it started. Images named {@code missing/...} never pull, {@code huge/...} never schedule.
+ * the sandbox's commands and files go over the same wire a cluster would carry. Like a network plugin
+ * that implements NetworkPolicy, it runs the commands of a pod that a deny-egress policy selects without
+ * a network; like the API server, it refuses a pod whose name, labels or resources are invalid (422).
+ * Deleting the pod kills every process it started. Images named {@code missing/...} never pull,
+ * {@code huge/...} never schedule.
  */
 final class FakeCluster implements AutoCloseable {
   private static final Pattern POD_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods(?:/([^/?]+))?(/exec)?(?:\\?.*)?");
@@ -104,7 +108,8 @@ final class FakeCluster implements AutoCloseable {
       if (pod == null) {
         return status(404, "pods \"" + name + "\" not found");
       }
-      return new MockResponse().withWebSocketUpgrade(new PodExec(pod, request.getPath()));
+      String namespace = m.group(1);
+      return new MockResponse().withWebSocketUpgrade(new PodExec(pod, request.getPath(), () -> offline(namespace, name)));
     }
     if (name == null && request.getMethod().equals("POST")) {
       creations.incrementAndGet();
@@ -113,9 +118,13 @@ final class FakeCluster implements AutoCloseable {
         return status(failure, "injected failure " + failure);
       }
       String body = new String(request.getBody().getBytes(), StandardCharsets.UTF_8); // getBytes() leaves the body for the store
+      Pod pod = kubelet.getKubernetesSerialization().unmarshal(body, Pod.class);
+      String invalid = ApiValidation.problem(pod);
+      if (invalid != null) {
+        return status(422, invalid);
+      }
       MockResponse created = crud.dispatch(request);
       if (created.code() < 300) {
-        Pod pod = kubelet.getKubernetesSerialization().unmarshal(body, Pod.class);
         Thread.ofVirtual().start(() -> start(m.group(1), pod));
       }
       return created;
@@ -171,6 +180,19 @@ final class FakeCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the pod is cut off the network, as a network plugin that implements NetworkPolicy decides
+   * it: some policy of its namespace selects it by its labels, lists Egress among its types and allows
+   * no egress. Its commands then run in a network namespace of their own, which reaches nothing.
+   */
+  private boolean offline(String namespace, String name) {
+    Pod pod = kubelet.pods().inNamespace(namespace).withName(name).get();
+    Map<String, String> labels = pod == null || pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
+    return kubelet.network().v1().networkPolicies().inNamespace(namespace).list().getItems().stream().map(NetworkPolicy::getSpec)
+        .anyMatch(spec -> labels.entrySet().containsAll(spec.getPodSelector().getMatchLabels().entrySet())
+            && spec.getPolicyTypes().contains("Egress") && (spec.getEgress() == null || spec.getEgress().isEmpty()));
+  }
+
   /** The pods that have a filesystem here (running, not deleted). */
   List<String> runningPods() {
     return List.copyOf(pods.keySet());
@@ -187,8 +209,11 @@ final class FakeCluster implements AutoCloseable {
 
   /** A pod's filesystem: the host's programs read-only, its own {@code /workspace} and {@code /tmp}. */
   record PodRoot(String name, Path dir) {
-    ProcessBuilder command(List<String> argv) {
+    ProcessBuilder command(List<String> argv, boolean offline) {
       List<String> cmd = new ArrayList<>(List.of("bwrap"));
+      if (offline) {
+        cmd.add("--unshare-net");
+      }
       try (Stream<Path> top = Files.list(Path.of("/"))) {
         for (Path p : top.sorted().toList()) {
           String n = p.getFileName().toString();

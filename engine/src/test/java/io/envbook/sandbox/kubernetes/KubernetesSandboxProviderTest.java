@@ -296,4 +296,39 @@ class KubernetesSandboxProviderTest {
     assertThat(envbookPods()).isEmpty();
     assertThat(cluster.creations.get()).isEqualTo(3);
   }
+
+  @Test
+  void anOfflinePodReachesNothingWhileAPodThatMayUseTheNetworkReachesThisMachine() throws Exception {
+    try (var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      KubernetesSandboxProvider p = provider(FAST);
+      String connect = "bash -c 'exec 3<>/dev/tcp/127.0.0.1/" + server.getLocalPort() + " && echo reached'";
+
+      var offline = p.create("offline").exec(connect, Duration.ofSeconds(10));
+      var online = p.create("online", SandboxSpec.DEFAULT.withNetwork(true)).exec(connect, Duration.ofSeconds(10));
+
+      assertThat(offline.ok()).as(offline.output()).isFalse();
+      assertThat(offline.output()).doesNotContain("reached");
+      assertThat(online.output()).isEqualTo("reached\n");
+    }
+  }
+
+  @Test
+  void anyTaskIdGivesAPodNameAndLabelsTheApiServerTakes() throws Exception {
+    String task = "--Tâche/" + "x".repeat(80) + "_.";
+
+    Sandbox sb = provider(FAST).create(task);
+
+    Pod pod = envbookPods().getFirst();
+    assertThat(pod.getMetadata().getName()).hasSizeLessThanOrEqualTo(63).startsWith("envbook-t-che-xxx");
+    assertThat(pod.getMetadata().getLabels().get("envbook.io/sandbox")).hasSizeLessThanOrEqualTo(63).startsWith("T_che_xxx").endsWith("x");
+    assertThat(sb.exec("echo up", Duration.ofSeconds(10)).output()).isEqualTo("up\n");
+  }
+
+  @Test
+  void aResourceTheApiServerRefusesIsToldAtOnceWithItsReason() {
+    assertThatThrownBy(() -> provider(FAST).create("t", SandboxSpec.DEFAULT.withResources("2", "4g")))
+        .hasMessageMatching("could not create a pod for task t in namespace test: 422 Pod \"envbook-t-[0-9a-f]{8}\" is invalid: "
+            + "spec.containers.resources: Invalid value: \"4g\": must be a quantity");
+    assertThat(cluster.creations.get()).isEqualTo(1);
+  }
 }

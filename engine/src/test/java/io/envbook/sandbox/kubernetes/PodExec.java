@@ -16,18 +16,22 @@ import java.util.List;
 /**
  * The kubelet's side of one exec websocket ({@code v4.channel.k8s.io}): runs the command as a real
  * process in its {@link FakeCluster} pod, copies its stdout and stderr to channels 1 and 2, writes what
- * arrives on channel 0 to its stdin, and ends with the exit status on channel 3, as a kubelet does. As on
- * a real kubelet, a client that goes away does not stop the command.
+ * arrives on channel 0 to its stdin, and ends with the exit status on channel 3 and an empty frame on
+ * each channel 0 to 4, as the API server does. As on a real kubelet, a client that goes away does not
+ * stop the command.
  */
 final class PodExec extends WebSocketListener {
   private final FakeCluster.PodRoot pod;
   private final List<String> argv = new ArrayList<>();
   private final boolean stdin;
+  private final java.util.function.BooleanSupplier offline;
   private final java.util.concurrent.BlockingQueue<byte[]> input = new java.util.concurrent.LinkedBlockingQueue<>();
   private volatile Process process;
 
-  PodExec(FakeCluster.PodRoot pod, String path) {
+  /** @param offline whether the pod's NetworkPolicies cut it off the network, asked as each command starts */
+  PodExec(FakeCluster.PodRoot pod, String path, java.util.function.BooleanSupplier offline) {
     this.pod = pod;
+    this.offline = offline;
     String query = path.substring(path.indexOf('?') + 1);
     boolean in = false;
     for (String pair : query.split("&")) {
@@ -50,7 +54,7 @@ final class PodExec extends WebSocketListener {
 
   private void run(WebSocket ws) {
     try {
-      ProcessBuilder pb = pod.command(argv);
+      ProcessBuilder pb = pod.command(argv, offline.getAsBoolean());
       if (!stdin) {
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       }
@@ -73,6 +77,9 @@ final class PodExec extends WebSocketListener {
       send(ws, 3, status.getBytes(StandardCharsets.UTF_8), status.length());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    for (int channel = 0; channel <= 4; channel++) {
+      send(ws, channel, new byte[0], 0); // the API server closes each channel with an empty frame, the status's too
     }
     ws.close(1000, "");
   }
