@@ -237,6 +237,29 @@ class KubernetesSandboxProviderTest {
   }
 
   @Test
+  void aKubeconfigListOfFilesIsMergedAsKubectlMergesIt() throws Exception {
+    Path contexts = java.nio.file.Files.writeString(pods.resolve("contexts"), """
+        apiVersion: v1
+        kind: Config
+        contexts: [{name: x, context: {cluster: c, user: u, namespace: merged}}]
+        current-context: x
+        """);
+    Path clusters = java.nio.file.Files.writeString(pods.resolve("clusters"), """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "%s"}}]
+        users: [{name: u, user: {token: t}}]
+        """.formatted(client.getMasterUrl()));
+    System.setProperty("kubeconfig", contexts + java.io.File.pathSeparator + clusters);
+    try (var merged = new KubernetesSandboxProvider(KubernetesSettings.DEFAULT)) {
+      assertThat(merged.namespace()).isEqualTo("merged");
+      assertThat(merged.prune()).isZero();
+    } finally {
+      System.clearProperty("kubeconfig");
+    }
+  }
+
+  @Test
   void aWarmPoolFillsFromTheFirstSandboxThenHandsARunningPodToAPlainTaskAndStartsItsReplacement() throws Exception {
     cluster.startDelay = Duration.ofMillis(300);
     KubernetesSandboxProvider p = provider(FAST.withWarmPool(2));
