@@ -38,9 +38,9 @@ import java.util.stream.Stream;
  * {@code bwrap} (the host's programs read-only, the pod's folders bound at their container paths), so
  * the sandbox's commands and files go over the same wire a cluster would carry. Like a network plugin
  * that implements NetworkPolicy, it runs the commands of a pod that a deny-egress policy selects without
- * a network; like the API server, it refuses a pod whose name, labels or resources are invalid (422).
- * Deleting the pod kills every process it started. Images named {@code missing/...} never pull,
- * {@code huge/...} never schedule.
+ * a network; like the API server, it refuses a pod whose name, labels or resources are invalid (422),
+ * and an exec that does not ask for {@code v4.channel.k8s.io} (400). Deleting the pod kills every
+ * process it started. Images named {@code missing/...} never pull, {@code huge/...} never schedule.
  */
 final class FakeCluster implements AutoCloseable {
   private static final Pattern POD_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods(?:/([^/?]+))?(/exec)?(?:\\?.*)?");
@@ -108,8 +108,12 @@ final class FakeCluster implements AutoCloseable {
       if (pod == null) {
         return status(404, "pods \"" + name + "\" not found");
       }
+      String protocols = request.getHeader("Sec-WebSocket-Protocol");
+      if (protocols == null || !List.of(protocols.split(",\\s*")).contains("v4.channel.k8s.io")) {
+        return status(400, "exec here speaks v4.channel.k8s.io, the client asked for " + protocols); // the status channel is v4's
+      }
       String namespace = m.group(1);
-      return new MockResponse().withWebSocketUpgrade(new PodExec(pod, request.getPath(), () -> offline(namespace, name)));
+      return new MockResponse().setHeader("Sec-WebSocket-Protocol", "v4.channel.k8s.io").withWebSocketUpgrade(new PodExec(pod, request.getPath(), () -> offline(namespace, name)));
     }
     if (name == null && request.getMethod().equals("POST")) {
       creations.incrementAndGet();
