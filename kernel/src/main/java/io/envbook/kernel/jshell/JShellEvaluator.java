@@ -19,7 +19,9 @@ import jdk.jshell.spi.ExecutionControl;
 /**
  * Java cells on JShell, run in the kernel's own JVM (IJava's design), so values come back as live
  * objects and render richly, and cells use the engine's Java API directly. Every cell is split into
- * snippets the way JShell's own analysis splits it.
+ * snippets the way JShell's own analysis splits it. A cell of only new methods is declared without
+ * JShell ({@link DeclaredCells}), one that declares nothing runs directly ({@link DirectCells}), the
+ * rest goes through JShell.
  */
 public final class JShellEvaluator implements Evaluator {
   static final List<String> STARTUP = List.of(

@@ -50,6 +50,18 @@ class DeclaredCellsTest {
   }
 
   @Test
+  void aMethodReadingAVariableReadsItsRedefinition() throws Exception {
+    java.eval("int base = 10;");
+    java.eval("int plusBase(int x) { return x + base; }");
+    assertThat(java.eval("plusBase(1)")).isEqualTo("11");
+
+    java.eval("int base = 20;");
+
+    assertThat(java.declaredCells()).isEqualTo(1);
+    assertThat(java.eval("plusBase(1)")).isEqualTo("21");
+  }
+
+  @Test
   void aMethodNamingWhatIsNotDeclaredYetWaitsForItAsInJShell() throws Exception {
     java.eval("int later() { return sooner() + 1; }");
     java.eval("int sooner() { return 41; }");
