@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.tools.DiagnosticCollector;
 import javax.tools.FileObject;
 import javax.tools.ForwardingJavaFileManager;
@@ -81,11 +82,11 @@ final class CellCompiler {
   }
 
   /**
-   * Compiles {@code source}, a class whose method {@code methodName} holds the cell. A cell whose
-   * top level declares a variable or class is not compiled ({@code declares}): that belongs to JShell,
-   * which keeps declarations across cells.
+   * Compiles {@code source}, one class; a class {@code fits} rejects once parsed is not compiled
+   * ({@code declares}): a cell whose top level declares a variable or class belongs to JShell, which
+   * keeps declarations across cells.
    */
-  synchronized Result compile(String className, String source, String methodName) {
+  synchronized Result compile(String className, String source, Predicate<ClassTree> fits) {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     JavaFileObject unit = new SimpleJavaFileObject(URI.create("string:///" + PACKAGE + "/" + className + ".java"),
         JavaFileObject.Kind.SOURCE) {
@@ -98,11 +99,12 @@ final class CellCompiler {
     return pool.getTask(null, files, diagnostics, OPTIONS, null, List.of(unit), task -> {
       Context context = ((JavacTaskImpl) task).getContext(); // generate() lets go of it
       try {
+        forgetStaleReplPackage(context);
         Iterable<? extends CompilationUnitTree> units = task.parse();
         if (hasErrors(diagnostics)) {
           return failed(diagnostics, false);
         }
-        if (declaresAtTopLevel(units, methodName)) {
+        if (!fitsEvery(units, fits)) {
           return new Result(null, true, true, Set.of());
         }
         task.analyze();
@@ -133,43 +135,80 @@ final class CellCompiler {
     return new Result(null, false, parsed, codes);
   }
 
-  private static boolean declaresAtTopLevel(Iterable<? extends CompilationUnitTree> units, String methodName) {
+  private static boolean fitsEvery(Iterable<? extends CompilationUnitTree> units, Predicate<ClassTree> fits) {
     for (CompilationUnitTree unit : units) {
       for (Tree type : unit.getTypeDecls()) {
-        for (Tree member : ((ClassTree) type).getMembers()) {
-          if (member instanceof MethodTree m && m.getName().contentEquals(methodName) && m.getBody() != null) {
-            BlockTree body = m.getBody();
-            for (StatementTree statement : body.getStatements()) {
-              if (statement instanceof VariableTree || statement instanceof ClassTree) {
-                return true;
-              }
+        if (!(type instanceof ClassTree c) || !fits.test(c)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Accepts a class whose method {@code methodName} declares no variable or class at its top level. */
+  static Predicate<ClassTree> declaresNothingIn(String methodName) {
+    return type -> {
+      for (Tree member : type.getMembers()) {
+        if (member instanceof MethodTree m && m.getName().contentEquals(methodName) && m.getBody() != null) {
+          BlockTree body = m.getBody();
+          for (StatementTree statement : body.getStatements()) {
+            if (statement instanceof VariableTree || statement instanceof ClassTree) {
+              return false;
             }
           }
         }
       }
-    }
-    return false;
+      return true;
+    };
   }
 
   /**
-   * Takes this cell's class out of the shared context's REPL package, and when JShell has loaded new
-   * snippet classes since, the whole package, so the next task lists it as it is now.
+   * Takes this cell's class out of the shared context (a later cell may name a class of that name
+   * that was loaded since, a declaration's), and forgets a stale REPL package.
    */
   private void forgetReplPackage(Context context, String className) {
     Symtab syms = Symtab.instance(context);
-    Names names = Names.instance(context);
-    ModuleSymbol module = syms.java_base == syms.noModule ? syms.noModule : syms.unnamedModule;
-    PackageSymbol package_ = syms.getPackage(module, names.fromString(PACKAGE));
+    ModuleSymbol module = module(syms);
+    PackageSymbol package_ = replPackage(context);
     if (package_ == null) {
       return;
     }
-    ClassSymbol cell = syms.getClass(module, names.fromString(PACKAGE + "." + className));
-    if (cell != null && package_.members_field != null) {
-      package_.members_field.remove(cell);
+    ClassSymbol cell = syms.getClass(module, Names.instance(context).fromString(PACKAGE + "." + className));
+    if (cell != null) {
+      if (package_.members_field != null) {
+        package_.members_field.remove(cell);
+      }
+      syms.removeClass(module, cell.flatname);
     }
+    forgetStaleReplPackage(context);
+  }
+
+  private static ModuleSymbol module(Symtab syms) {
+    return syms.java_base == syms.noModule ? syms.noModule : syms.unnamedModule;
+  }
+
+  /** The shared context's REPL package, or null before any task entered it. */
+  private static PackageSymbol replPackage(Context context) {
+    Symtab syms = Symtab.instance(context);
+    return syms.getPackage(module(syms), Names.instance(context).fromString(PACKAGE));
+  }
+
+  /**
+   * When classes were loaded into the session since the shared context last listed the REPL package
+   * (by JShell, or declared without it), forgets the package, so this task lists it as it is now.
+   */
+  private void forgetStaleReplPackage(Context context) {
     if (listedVersion == repl.version()) {
       return;
     }
+    PackageSymbol package_ = replPackage(context);
+    if (package_ == null) {
+      return;
+    }
+    Symtab syms = Symtab.instance(context);
+    Names names = Names.instance(context);
+    ModuleSymbol module = module(syms);
     for (String name : files.served) {
       syms.removeClass(module, names.fromString(name));
     }

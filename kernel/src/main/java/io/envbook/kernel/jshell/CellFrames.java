@@ -20,7 +20,7 @@ import java.util.Map;
 final class CellFrames {
   private static final String DIRECT_CELL = CellCompiler.PACKAGE + ".$EnvbookCell$";
   private static final String SNIPPET_WRAPPER = CellCompiler.PACKAGE + ".$JShell$";
-  private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("(REPL\\.)?\\$(JShell|EnvbookCell)\\$\\d+[A-Z]*[.$]");
+  private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("(REPL\\.)?\\$(JShell|EnvbookCell|EnvbookDecl)\\$\\d+[A-Z]*[.$]");
   /** What an interrupted Java cell reports, however it was stopped. */
   static final ErrorReport INTERRUPTED =
       new ErrorReport("Interrupted", "the cell was interrupted", List.of("Interrupted: the cell was interrupted"));
@@ -69,6 +69,9 @@ final class CellFrames {
     String in = topLevel ? "" : method + ", ";
     if (f.getClassName().startsWith(DIRECT_CELL)) {
       return in + "line " + (f.getLineNumber() - 1) + " of the cell";
+    }
+    if (f.getClassName().startsWith(DeclaredCells.WRAPPER)) {
+      return in + "line " + (f.getLineNumber() - 1) + " of the cell that declared it";
     }
     String file = f.getFileName();
     if (file != null && file.matches("#\\d+")) {

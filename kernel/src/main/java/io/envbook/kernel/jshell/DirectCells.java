@@ -17,11 +17,13 @@ import jdk.jshell.Snippet;
 final class DirectCells {
   /** The result of a cell JShell has to run instead. */
   static final Object NOT_DIRECT = new Object();
+  private static final java.util.function.Predicate<com.sun.source.tree.ClassTree> STATEMENTS = CellCompiler.declaresNothingIn("do_it$");
   private static final String VOID_ARGUMENT = "compiler.err.void.not.allowed.here";
 
   private final JShell jshell;
   private final LiveExecution live;
   private final CellCompiler compiler;
+  private final DeclaredCells declared;
   private int count;
   /** Cells compiled before, by session state and text: the same text against the same snippet classes compiles alike. */
   private final Map<String, Compiled> compiledCells = new LinkedHashMap<>(16, 0.75f, true) {
@@ -32,10 +34,11 @@ final class DirectCells {
   };
   private int ran;
 
-  DirectCells(JShell jshell, LiveExecution live) throws java.io.IOException {
+  DirectCells(JShell jshell, LiveExecution live, CellCompiler compiler, DeclaredCells declared) {
     this.jshell = jshell;
     this.live = live;
-    this.compiler = new CellCompiler(live.replClasses());
+    this.compiler = compiler;
+    this.declared = declared;
   }
 
   /** A cell with its last snippet split off, as JShell's completeness analysis split it. */
@@ -80,7 +83,7 @@ final class DirectCells {
     String header = imports + "public class " + className + " { ";
     CellCompiler.Result result = compiler.compile(className,
         header + "public static Object do_it$() throws Throwable {\n" + cell.before()
-            + "return io.envbook.kernel.jshell.CellValue.keep(" + stripSemicolon(cell.last()) + "\n);\n}}", "do_it$");
+            + "return io.envbook.kernel.jshell.CellValue.keep(" + stripSemicolon(cell.last()) + "\n);\n}}", STATEMENTS);
     if (result.compiled()) {
       return new Compiled(className, result.classes(), false);
     }
@@ -88,15 +91,15 @@ final class DirectCells {
       return null;
     }
     result = compiler.compile(className,
-        header + "public static void do_it$() throws Throwable {\n" + cell.before() + asStatement(cell.last()) + "\n}}", "do_it$");
+        header + "public static void do_it$() throws Throwable {\n" + cell.before() + asStatement(cell.last()) + "\n}}", STATEMENTS);
     return result.compiled() ? new Compiled(className, result.classes(), true) : null;
   }
 
   /** Compiles (without running) an expression and a statement, so the first cell finds javac warm. */
   void warmUp() {
     String header = imports() + "public class $EnvbookWarmUp { ";
-    compiler.compile("$EnvbookWarmUp", header + "public static Object do_it$() { return io.envbook.kernel.jshell.CellValue.keep(0); }}", "do_it$");
-    compiler.compile("$EnvbookWarmUp", header + "public static void do_it$() { System.out.println(List.of(1)); }}", "do_it$");
+    compiler.compile("$EnvbookWarmUp", header + "public static Object do_it$() { return io.envbook.kernel.jshell.CellValue.keep(0); }}", STATEMENTS);
+    compiler.compile("$EnvbookWarmUp", header + "public static void do_it$() { System.out.println(List.of(1)); }}", STATEMENTS);
   }
 
   /** How many cells ran directly (for tests). */
@@ -104,11 +107,15 @@ final class DirectCells {
     return ran;
   }
 
-  /** The package, the session's imports and imports of every live snippet's members, on one line. */
-  private String imports() {
+  /**
+   * The package, the session's imports and imports of every live snippet's members, on one line,
+   * with the declarations JShell has not seen yet.
+   */
+  String imports() {
     ReplClasses repl = live.replClasses();
     StringBuilder sb = new StringBuilder("package REPL; ");
     jshell.imports().filter(this::active).forEach(i -> sb.append(i.source().strip().replace('\n', ' ')).append(' '));
+    declared.appendImports(sb);
     Set<String> imports = new LinkedHashSet<>();
     jshell.variables().filter(this::active).forEach(v -> addImport(imports, "import static ", repl.variable(v.name()), v.name()));
     jshell.methods().filter(this::active).forEach(m -> repl.methodWrappers(m.name())

@@ -19,7 +19,9 @@ import jdk.jshell.spi.ExecutionControl;
 /**
  * Java cells on JShell, run in the kernel's own JVM (IJava's design), so values come back as live
  * objects and render richly, and cells use the engine's Java API directly. Every cell is split into
- * snippets the way JShell's own analysis splits it.
+ * snippets the way JShell's own analysis splits it. A cell of only new methods is declared without
+ * JShell ({@link DeclaredCells}), one that declares nothing runs directly ({@link DirectCells}), the
+ * rest goes through JShell.
  */
 public final class JShellEvaluator implements Evaluator {
   static final List<String> STARTUP = List.of(
@@ -36,6 +38,9 @@ public final class JShellEvaluator implements Evaluator {
   private final LiveExecution live = new LiveExecution();
   private final CellFrames frames = new CellFrames();
   private final DirectCells direct;
+  private final DeclaredCells declared;
+  /** Held while a cell evaluates; completion and inspection hand pending declarations to JShell only when it is free. */
+  private final java.util.concurrent.locks.ReentrantLock session = new java.util.concurrent.locks.ReentrantLock();
   private volatile boolean stopped;
   private static final java.util.Set<String> PRIMITIVES = java.util.Set.of("int", "long", "double", "float", "boolean", "char", "short", "byte");
 
@@ -44,7 +49,9 @@ public final class JShellEvaluator implements Evaluator {
     jshell.addToClasspath(System.getProperty("java.class.path"));
     analysis = jshell.sourceCodeAnalysis();
     pruner = new SnippetPruner(jshell);
-    direct = directCells(jshell, live);
+    CellCompiler compiler = cellCompiler(live);
+    declared = compiler == null ? null : new DeclaredCells(jshell, live, compiler);
+    direct = compiler == null ? null : new DirectCells(jshell, live, compiler, declared);
     for (String s : STARTUP) {
       jshell.eval(s);
     }
@@ -54,17 +61,30 @@ public final class JShellEvaluator implements Evaluator {
   }
 
   @Override
-  public synchronized Object eval(String code) throws Exception {
+  public Object eval(String code) throws Exception {
+    session.lock();
+    try {
+      return evalCell(code);
+    } finally {
+      session.unlock();
+    }
+  }
+
+  private Object evalCell(String code) throws Exception {
     stopped = false;
     List<String> snippets = split(code);
     if (snippets.isEmpty()) {
       return NO_RESULT;
     }
     if (direct != null) {
+      if (declared.declare(snippets, direct.imports())) {
+        return NO_RESULT;
+      }
       Object value = runDirect(code, snippets.get(snippets.size() - 1));
       if (value != DirectCells.NOT_DIRECT) {
         return value;
       }
+      declared.handToJShell();
     }
     List<Snippet> ran = new ArrayList<>();
     try {
@@ -153,10 +173,10 @@ public final class JShellEvaluator implements Evaluator {
         .reduce((a, b) -> b).orElse(null);
   }
 
-  /** The direct path, or null when this JVM does not let the kernel reuse javac's internals. */
-  private static DirectCells directCells(JShell jshell, LiveExecution live) {
+  /** The compiler of the direct paths, or null when this JVM does not let the kernel reuse javac's internals. */
+  private static CellCompiler cellCompiler(LiveExecution live) {
     try {
-      return new DirectCells(jshell, live);
+      return new CellCompiler(live.replClasses());
     } catch (IllegalAccessError | java.io.IOException | RuntimeException e) {
       System.err.println("envbook: Java cells run through JShell's slower pipeline only (" + e + "); the kernelspec's "
           + "--add-exports options give the faster one");
@@ -164,8 +184,20 @@ public final class JShellEvaluator implements Evaluator {
     }
   }
 
+  /** Lets JShell see the declarations made without it, unless a cell is running (then it sees them after). */
+  private void handDeclarationsToJShell() {
+    if (declared != null && session.tryLock()) {
+      try {
+        declared.handToJShell();
+      } finally {
+        session.unlock();
+      }
+    }
+  }
+
   @Override
   public Completion complete(String code, int cursor) {
+    handDeclarationsToJShell();
     int[] anchor = new int[1];
     TreeSet<String> matches = new TreeSet<>();
     for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(code, cursor, anchor)) {
@@ -176,6 +208,7 @@ public final class JShellEvaluator implements Evaluator {
 
   @Override
   public Map<String, Object> inspect(String code, int cursor) {
+    handDeclarationsToJShell();
     List<SourceCodeAnalysis.Documentation> docs = analysis.documentation(code, cursor, true);
     if (docs.isEmpty()) {
       return null;
@@ -265,6 +298,11 @@ public final class JShellEvaluator implements Evaluator {
   /** How many cells ran directly rather than through JShell (for tests). */
   int directCells() {
     return direct == null ? 0 : direct.ran();
+  }
+
+  /** How many cells declared their methods or imports without JShell (for tests). */
+  int declaredCells() {
+    return declared == null ? 0 : declared.declared();
   }
 
   /** How many snippets the session holds now (for tests). */

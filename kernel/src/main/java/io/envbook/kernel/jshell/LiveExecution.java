@@ -50,6 +50,12 @@ final class LiveExecution implements ExecutionControlProvider {
     return control.runOnThisThread(className);
   }
 
+  /** Loads (instrumented, like JShell's) classes declared without JShell, as snippet classes direct cells may name. */
+  void declare(java.util.Map<String, byte[]> classes) throws ExecutionControl.ExecutionControlException {
+    control.load(classes.entrySet().stream().map(e -> new ExecutionControl.ClassBytecodes(e.getKey(), e.getValue()))
+        .toArray(ExecutionControl.ClassBytecodes[]::new));
+  }
+
   /** The object behind the last variable JShell read, then forgotten. */
   Object takeValue() {
     Control c = control;

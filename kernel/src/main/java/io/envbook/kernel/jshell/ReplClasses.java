@@ -49,6 +49,15 @@ final class ReplClasses {
     }
   }
 
+  /** Forgets a class a compiler no longer needs (a declaration JShell now holds itself) and what it declared. */
+  synchronized void forget(String name) {
+    bytes.remove(name);
+    version.incrementAndGet();
+    variables.values().removeIf(name::equals);
+    types.values().removeIf(name::equals);
+    methods.values().forEach(bySignature -> bySignature.values().removeIf(name::equals));
+  }
+
   /** How often the set of classes changed; a compiler that cached the REPL package compares it. */
   long version() {
     return version.get();

@@ -1,0 +1,136 @@
+package io.envbook.kernel.jshell;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jdk.jshell.JShell;
+import jdk.jshell.Snippet;
+
+/**
+ * Declares a cell of only new methods without JShell: JShell's eval of a method
+ * costs 6 ms of javac work (it compiles the snippet twice and every wrapper imports every earlier
+ * snippet), one javac task in a reused context well under 1 ms. The methods go into a wrapper class
+ * of their own, {@code REPL.$EnvbookDecl$n}, which direct cells import; the declarations are handed
+ * to JShell, in the order they were made, before JShell next evaluates, completes or inspects
+ * anything, so from there on JShell knows them as if it had declared them itself. Methods hold no
+ * state, so a call through the wrapper and one through JShell's own do the same. A redefinition, an
+ * overload of an earlier cell's method, a class, an import, a cell that does not compile, or a
+ * session with a snippet waiting for a name goes to JShell as before.
+ */
+final class DeclaredCells {
+  static final String WRAPPER = CellCompiler.PACKAGE + ".$EnvbookDecl$";
+
+  private static final java.util.regex.Pattern METHOD_HEADER =
+      java.util.regex.Pattern.compile("(?:[\\w$<>\\[\\],.?@]+\\s+)+[\\w$]+\\s*\\(");
+  private final JShell jshell;
+  private final LiveExecution live;
+  private final CellCompiler compiler;
+  /** Declarations JShell has not seen yet, in the order they were made. */
+  private final List<Declaration> pending = new ArrayList<>();
+  private int count;
+  private int declared;
+
+  /** A cell's declaration: its snippets' source, the wrapper holding its methods, and their names. */
+  private record Declaration(List<String> sources, String wrapper, List<String> methods) {}
+
+  DeclaredCells(JShell jshell, LiveExecution live, CellCompiler compiler) {
+    this.jshell = jshell;
+    this.live = live;
+    this.compiler = compiler;
+  }
+
+  /**
+   * Declares the cell (its snippets as JShell's completeness analysis split it) when it is only new
+   * methods and compiles against the session ({@code header}: its package line and
+   * imports); false when JShell has to.
+   */
+  boolean declare(List<String> snippets, String header) throws jdk.jshell.spi.ExecutionControl.ExecutionControlException {
+    if (waitingForAName()) {
+      return false;
+    }
+    if (!snippets.stream().allMatch(DeclaredCells::looksLikeAMethod)) {
+      return false;
+    }
+    String className = "$EnvbookDecl$" + (++count);
+    StringBuilder source = new StringBuilder(header).append("public class ").append(className).append(" {\n");
+    for (String s : snippets) {
+      int code = s.length() - s.stripLeading().length();
+      source.append(s, 0, code).append("public static ").append(s.substring(code));
+    }
+    source.append("\n}");
+    Set<String> taken = takenMethodNames();
+    List<String> methods = new ArrayList<>();
+    CellCompiler.Result result = compiler.compile(className, source.toString(), type -> onlyNewMethods(type, snippets.size(), taken, methods));
+    if (!result.compiled()) {
+      return false;
+    }
+    live.declare(result.classes());
+    declared++;
+    pending.add(new Declaration(List.copyOf(snippets), CellCompiler.PACKAGE + "." + className, List.copyOf(methods)));
+    return true;
+  }
+
+  /** A type and a name before the first parenthesis, a body at the end: worth a compile as a method. */
+  private static boolean looksLikeAMethod(String snippet) {
+    String s = snippet.strip();
+    return s.endsWith("}") && METHOD_HEADER.matcher(s).lookingAt() && !s.startsWith("new ") && !s.startsWith("import ");
+  }
+
+  /** Whether JShell holds a snippet that a new name could complete: then JShell must see the declaration. */
+  private boolean waitingForAName() {
+    return jshell.snippets().anyMatch(s -> jshell.status(s) == Snippet.Status.RECOVERABLE_DEFINED
+        || jshell.status(s) == Snippet.Status.RECOVERABLE_NOT_DEFINED);
+  }
+
+  private Set<String> takenMethodNames() {
+    Set<String> taken = new HashSet<>();
+    jshell.methods().forEach(m -> taken.add(m.name()));
+    pending.forEach(d -> taken.addAll(d.methods()));
+    return taken;
+  }
+
+  /** The wrapper holds exactly one method per snippet, each with a body and a name no earlier cell declared. */
+  private static boolean onlyNewMethods(ClassTree type, int snippets, Set<String> taken, List<String> names) {
+    if (type.getMembers().size() != snippets) {
+      return false;
+    }
+    for (Tree member : type.getMembers()) {
+      if (!(member instanceof MethodTree m) || m.getBody() == null || m.getReturnType() == null
+          || taken.contains(m.getName().toString())) {
+        return false;
+      }
+      names.add(m.getName().toString());
+    }
+    return true;
+  }
+
+  /** The pending declarations as imports for a direct cell's header. */
+  void appendImports(StringBuilder header) {
+    for (Declaration d : pending) {
+      d.methods().stream().distinct().forEach(m -> header.append("import static ").append(d.wrapper()).append('.').append(m).append("; "));
+    }
+  }
+
+  /** Hands every pending declaration to JShell, which from now on declares them itself. */
+  void handToJShell() {
+    for (Declaration d : pending) {
+      boolean accepted = true;
+      for (String source : d.sources()) {
+        accepted &= jshell.eval(source).stream().filter(e -> e.causeSnippet() == null).allMatch(e -> e.status() == Snippet.Status.VALID);
+      }
+      if (accepted) { // else direct cells keep calling the wrapper's methods, as they did
+        live.replClasses().forget(d.wrapper());
+      }
+    }
+    pending.clear();
+  }
+
+  /** How many cells were declared here (for tests). */
+  int declared() {
+    return declared;
+  }
+}
