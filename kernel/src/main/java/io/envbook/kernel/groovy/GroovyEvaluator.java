@@ -1,6 +1,7 @@
 package io.envbook.kernel.groovy;
 
 import groovy.lang.Binding;
+import groovy.lang.GroovyResourceLoader;
 import groovy.lang.GroovyShell;
 import groovy.lang.Script;
 import groovy.transform.ThreadInterrupt;
@@ -39,7 +40,9 @@ public final class GroovyEvaluator implements Evaluator {
     config.setScriptBaseClass(KernelScript.class.getName());
     config.setParameters(true);
     config.addCompilationCustomizers(imports, transform, new ASTTransformationCustomizer(ThreadInterrupt.class));
-    shell = new GroovyShell(GroovyEvaluator.class.getClassLoader(), binding, config);
+    shell = new GroovyShell(new KernelClassPath(GroovyEvaluator.class.getClassLoader()), binding, config);
+    GroovyResourceLoader sources = shell.getClassLoader().getResourceLoader();
+    shell.getClassLoader().setResourceLoader(name -> KernelClassPath.isCellBeanInfo(name) ? null : sources.loadGroovySource(name));
   }
 
   @Override
