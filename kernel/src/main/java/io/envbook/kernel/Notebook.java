@@ -189,7 +189,7 @@ public final class Notebook {
     }
     LiveProgress progress = new LiveProgress();
     RunSummary s;
-    try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
+    try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox(), env.config().sandboxSettings())) {
       s = RolloutRunner.builder(env, model).sandboxes(sandboxes).items(items).groupSize(group).concurrency(8)
           .seed(seed).select(selection)
           .output(out == null ? null : Path.of(out)).listener(progress).build().run();
@@ -245,7 +245,7 @@ public final class Notebook {
 
   /** Runs the environment's reward again on saved rollouts, without the model. */
   public static List<Rollout> rescore(Environment env, List<Rollout> rollouts) {
-    try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox())) {
+    try (SandboxProvider sandboxes = SandboxProvider.forBackend(env.config().sandbox(), env.config().sandboxSettings())) {
       Rescorer.Outcome outcome = Rescorer.run(env, rollouts, sandboxes);
       if (outcome.sandboxWarning() != null) {
         System.err.println(outcome.sandboxWarning());

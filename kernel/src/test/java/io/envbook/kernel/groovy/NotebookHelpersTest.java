@@ -46,6 +46,23 @@ class NotebookHelpersTest {
   }
 
   @Test
+  void runAndRescoreTakeTheSandboxSettingsTheScriptGave() throws Exception {
+    groovy.eval(ENV);
+    groovy.eval("""
+        def pooled = environment('pooled') {
+            dataset([[id: 'a']])
+            prompt { item -> 'Go.' }
+            reward { item, result -> 1 }
+            model scripted { say('done') }
+            sandbox kubernetes(namespace: 'evals', warmPool: -1)
+        }
+        """);
+
+    assertThat(error("run(pooled)")).contains("the kubernetes setting warmPool must be 0 or more, got -1");
+    assertThat(error("rescore(pooled, summary)")).contains("warmPool must be 0 or more");
+  }
+
+  @Test
   void anythingElseIsNamedWithWhatTheHelperTakes() throws Exception {
     groovy.eval(ENV);
 
