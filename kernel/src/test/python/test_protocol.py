@@ -1,6 +1,9 @@
 """Drives an envbook kernel as a separate process through jupyter_client and raw ZeroMQ."""
 import os
 import queue
+import signal
+import subprocess
+import sys
 import threading
 import time
 import unittest
@@ -9,6 +12,24 @@ import zmq
 from jupyter_client.manager import start_new_kernel
 
 TIMEOUT = 30
+# a front end that starts a kernel, prints its process id, and is then killed without shutting it down
+FRONT_END = """
+import sys, time
+from jupyter_client.manager import KernelManager
+km = KernelManager(kernel_name=sys.argv[1])
+km.start_kernel()
+print(km.provisioner.process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def alive(pid):
+    """Whether the process runs (a zombie nobody reaped has ended)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def run(kc, code, allow_stdin=False, timeout=TIMEOUT):
@@ -93,6 +114,21 @@ class Base:
             time.sleep(seconds)
             self.km.interrupt_kernel()
         threading.Thread(target=later, daemon=True).start()
+
+    def test_a_kernel_whose_front_end_is_killed_exits(self):
+        front_end = subprocess.Popen([sys.executable, "-c", FRONT_END, self.kernel_name], stdout=subprocess.PIPE, text=True)
+        pid = int(front_end.stdout.readline())
+        try:
+            self.assertTrue(alive(pid))
+            front_end.kill()
+            front_end.wait()
+            deadline = time.time() + 20
+            while alive(pid) and time.time() < deadline:
+                time.sleep(0.1)
+            self.assertFalse(alive(pid), "the kernel outlived its front end by 20 s")
+        finally:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
 
     def test_a_display_comes_between_the_lines_printed_around_it_and_echoes_no_id(self):
         reply, out = run(self.kc, self.print_around_display)

@@ -26,6 +26,7 @@ public final class KernelMain {
     }
     KernelSpecs.dropUnusableArchive();
     PrintStream log = System.err;
+    ParentWatch.start(System.getenv("JPY_PARENT_PID"), () -> System.exit(0), log);
     Evaluator evaluator = switch (language) {
       case "groovy" -> new StartingEvaluator(GroovyEvaluator::new, GroovyEvaluator.info());
       case "java" -> new StartingEvaluator(JShellEvaluator::new, JShellEvaluator.info());

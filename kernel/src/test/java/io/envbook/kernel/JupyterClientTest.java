@@ -76,6 +76,7 @@ class JupyterClientTest {
   void kernelsSurviveInterruptsBadSignaturesAndMalformedFrames() throws Exception {
     String out = runPython("test_protocol");
     assertThat(out).contains("test_a_thousand_malformed_frames_are_survived").contains("test_a_comm_the_front_end_opens_reaches_its_target_both_ways")
+        .contains("test_a_kernel_whose_front_end_is_killed_exits")
         .contains("OK");
   }
 
