@@ -56,6 +56,7 @@ public final class KernelServer {
     thread("control", this::control);
     thread("shell", this::shell);
     requests.publisher().status(io.envbook.json.Json.object(), "starting");
+    thread("protocol-warm-up", () -> ProtocolWarmUp.run(sockets.context, codec, new Header(), log));
     stopped.await();
   }
 
