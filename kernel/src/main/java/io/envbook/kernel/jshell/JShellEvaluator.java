@@ -42,6 +42,9 @@ public final class JShellEvaluator implements Evaluator {
   /** Held while a cell evaluates; completion and inspection hand pending declarations to JShell only when it is free. */
   private final java.util.concurrent.locks.ReentrantLock session = new java.util.concurrent.locks.ReentrantLock();
   private volatile boolean stopped;
+  private static final java.util.regex.Pattern TYPE_DECLARATION = java.util.regex.Pattern.compile(
+      "\\s*(?:(?:public|protected|private|abstract|static|final|strictfp|sealed|non-sealed)\\s+)*"
+          + "(?:class|interface|enum|@interface)\\s+[\\w$]|\\s*(?:(?:public|protected|private|abstract|static|final|strictfp)\\s+)*record\\s+[\\w$]+\\s*[<(]");
   private static final java.util.Set<String> PRIMITIVES = java.util.Set.of("int", "long", "double", "float", "boolean", "char", "short", "byte");
 
   public JShellEvaluator() {
@@ -76,7 +79,7 @@ public final class JShellEvaluator implements Evaluator {
     if (snippets.isEmpty()) {
       return NO_RESULT;
     }
-    if (direct != null) {
+    if (direct != null && snippets.stream().noneMatch(JShellEvaluator::declaresAType)) {
       if (declared.declare(snippets, direct.imports())) {
         return NO_RESULT;
       }
@@ -84,6 +87,8 @@ public final class JShellEvaluator implements Evaluator {
       if (value != DirectCells.NOT_DIRECT) {
         return value;
       }
+    }
+    if (declared != null) {
       declared.handToJShell();
     }
     List<Snippet> ran = new ArrayList<>();
@@ -92,6 +97,14 @@ public final class JShellEvaluator implements Evaluator {
     } finally {
       pruner.afterCell(ran);
     }
+  }
+
+  /**
+   * Whether the snippet plainly declares a class, interface, enum or record: neither direct path takes
+   * such a cell, and trying them costs two failed javac compiles before JShell gets it.
+   */
+  static boolean declaresAType(String snippet) {
+    return TYPE_DECLARATION.matcher(snippet).lookingAt();
   }
 
   /** The cell's snippets, as JShell's completeness analysis splits them. */

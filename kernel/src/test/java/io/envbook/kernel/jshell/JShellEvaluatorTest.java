@@ -249,4 +249,23 @@ class JShellEvaluatorTest {
       return e;
     }
   }
+
+  @Test
+  void aCellThatPlainlyDeclaresATypeGoesStraightToJShell() {
+    assertThat(List.of("class P { }", "\n public final class Q<T> {}", "interface I {}", "enum E { A }", "record R(int x) {}",
+        "sealed interface S permits T {}", "@interface A {}")).allMatch(JShellEvaluator::declaresAType);
+    assertThat(List.of("record = 1;", "var record = 2;", "int classes(int x) { return x; }", "new Object() {}", "P.class",
+        "classic();")).noneMatch(JShellEvaluator::declaresAType);
+  }
+
+  @Test
+  void aClassCellSeesAMethodDeclaredWithoutJShellAndCanBeRedefined() throws Exception {
+    java.eval("int offsetForPoint20(int x) { return x + 100; }");
+    java.eval("class Point20 { int x = 1; int shifted() { return offsetForPoint20(x); } }");
+    assertThat(java.eval("new Point20().shifted()")).isEqualTo("101");
+
+    java.eval("class Point20 { int x = 2; int shifted() { return offsetForPoint20(x); } }");
+    assertThat(java.eval("new Point20().shifted()")).isEqualTo("102");
+  }
+
 }
