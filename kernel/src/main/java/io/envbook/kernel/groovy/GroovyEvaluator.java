@@ -57,7 +57,7 @@ public final class GroovyEvaluator implements Evaluator {
   private static final List<String> WARM_UP = List.of("1 + %d", "def warmUp%d(x) { 2 * x + 1 }",
       "class WarmUp%d { int x; int sum() { x + 1 } }", "import java.util.ArrayList as WarmUpList%d",
       "def w%d = [1, 2].collect { it * 2 }; w%<d.size()");
-  static final int WARM_UP_CELLS = 40;
+  static final int WARM_UP_CELLS = 80;
 
   /**
    * Runs cells of each kind (expression, method, class, import, closure) in a scratch session, so that
