@@ -148,12 +148,13 @@ def first_cells_of(name, kind):
     kc.start_channels()
     kc.wait_for_ready(timeout=60)
     startup = time.perf_counter() - t0
+    language = name.split("@")[0]  # "envbook-java@variant": a variant kernelspec, for A/B runs
     if kind in ("same", "new"):
-        cell = {"same": lambda i: CASES[name]["trivial"], "new": lambda i: "1 + %d" % i}[kind]
-    elif kind == "import" and name == "envbook-java":
+        cell = {"same": lambda i: CASES[language]["trivial"], "new": lambda i: "1 + %d" % i}[kind]
+    elif kind == "import" and language == "envbook-java":
         cell = lambda i: "import java.util.%s;" % JAVA_UTIL[i]
     else:
-        cell = lambda i: DECLARING[kind][name] % i
+        cell = lambda i: DECLARING[kind][language] % i
     times = []
     for i in range(70):
         t = time.perf_counter()
