@@ -24,7 +24,8 @@ public final class KernelSpecs {
   /**
    * The kernel JVM's options: a small JVM that is quickly warm (C1 only, compiling a method after a
    * tenth of the usual calls: a new Java cell went from 3.3 ms to 1.2 ms after 200 cells), and
-   * javac's internals opened so Java cells can reuse one compiler context (see {@code CellCompiler}).
+   * javac's internals opened so Java cells can reuse one compiler context (see {@code CellCompiler}),
+   * and JShell's so its class index waits for the first completion (see {@code DeferredClassIndex}).
    * The heap starts at 64 MB instead of the JVM's 1/64 of the machine's memory (384 MB on 24 GB), all
    * of which the first cells would touch: 90 MB less resident memory after 70 cells, in either kernel;
    * it grows as a run needs.
@@ -33,7 +34,8 @@ public final class KernelSpecs {
       "-Xms64m", "-Xshare:auto",
       "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
       "--add-exports=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED",
-      "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED");
+      "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
+      "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
 
   private static final String ARCHIVE_PROPERTY = "envbook.kernel.archive";
 

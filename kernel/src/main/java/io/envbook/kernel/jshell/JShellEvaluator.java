@@ -51,6 +51,7 @@ public final class JShellEvaluator implements Evaluator {
     jshell = JShell.builder().executionEngine(live, Map.of()).build();
     jshell.addToClasspath(System.getProperty("java.class.path"));
     analysis = jshell.sourceCodeAnalysis();
+    DeferredClassIndex.hold(analysis);
     pruner = new SnippetPruner(jshell);
     CellCompiler compiler = cellCompiler(live);
     declared = compiler == null ? null : new DeclaredCells(jshell, live, compiler);
@@ -211,6 +212,7 @@ public final class JShellEvaluator implements Evaluator {
   @Override
   public Completion complete(String code, int cursor) {
     handDeclarationsToJShell();
+    DeferredClassIndex.awaitForCompletion(analysis);
     int[] anchor = new int[1];
     TreeSet<String> matches = new TreeSet<>();
     for (SourceCodeAnalysis.Suggestion s : analysis.completionSuggestions(code, cursor, anchor)) {
@@ -305,6 +307,7 @@ public final class JShellEvaluator implements Evaluator {
 
   /** Ends the JShell session. */
   public void close() {
+    DeferredClassIndex.release(analysis);
     jshell.close();
   }
 
