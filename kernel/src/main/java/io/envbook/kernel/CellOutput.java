@@ -15,7 +15,8 @@ import tools.jackson.databind.JsonNode;
  * Replaces {@code System.out} and {@code System.err}: text written by a cell, or by a thread the cell
  * started, goes to that cell as {@code stream} messages, batched (sent at 64 KB, every 50 ms, and
  * when the cell ends) so a cell printing 100,000 lines does not send 100,000 messages. Text written
- * outside any cell goes to the kernel's own stderr.
+ * outside any cell goes to the kernel's own stderr. The 50 ms flush is set when text waits, so an
+ * idle kernel does not wake 20 times a second.
  */
 final class CellOutput {
   private static final int MAX_BATCH = 64 * 1024;
@@ -23,6 +24,8 @@ final class CellOutput {
   private final PrintStream realErr;
   private final Map<String, StringBuilder> pending = new LinkedHashMap<>();
   private final Map<String, JsonNode> parents = new LinkedHashMap<>();
+  /** A timed flush is set for the text waiting now; guarded by this. */
+  private boolean flushSet;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "output-flusher");
     t.setDaemon(true);
@@ -32,7 +35,6 @@ final class CellOutput {
   CellOutput(Publisher publisher, PrintStream realErr) {
     this.publisher = publisher;
     this.realErr = realErr;
-    timer.scheduleWithFixedDelay(this::flushAll, 50, 50, TimeUnit.MILLISECONDS);
   }
 
   void install() {
@@ -50,6 +52,7 @@ final class CellOutput {
   void flushAll() {
     String[] keys;
     synchronized (this) {
+      flushSet = false;
       keys = pending.keySet().toArray(new String[0]);
     }
     for (String k : keys) {
@@ -83,6 +86,10 @@ final class CellOutput {
       pending.computeIfAbsent(key, k -> new StringBuilder()).append(text);
       parents.put(key, parent);
       full = pending.get(key).length() >= MAX_BATCH;
+      if (!flushSet) {
+        flushSet = true;
+        timer.schedule(this::flushAll, 50, TimeUnit.MILLISECONDS);
+      }
     }
     if (full) {
       flushKey(key);
