@@ -31,10 +31,12 @@ public final class KernelSpecs {
    * it grows as a run needs. No full collection in the first cells: the JVM otherwise stops for one
    * (33-45 ms, in 10 of 12 fresh kernels) when the compiled code has grown by 0.5% of the code cache
    * since the last unloading ({@code SweeperThreshold}, here 20%) or class metadata first passes
-   * 21 MB ({@code MetaspaceSize}, here 64 MB); both still unload when the space runs short.
+   * 21 MB ({@code MetaspaceSize}, here 64 MB); both still unload when the space runs short. The heap
+   * shrinks in one full collection rather than in steps, for {@code ReturnedHeap}.
    */
   static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=0.1",
-      "-Xms64m", "-XX:SweeperThreshold=20", "-XX:MetaspaceSize=64m", "-Xshare:auto",
+      "-Xms64m", "-XX:SweeperThreshold=20", "-XX:MetaspaceSize=64m", "-XX:-ShrinkHeapInSteps",
+      "-Xshare:auto",
       "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
       "--add-exports=jdk.compiler/com.sun.tools.javac.code=ALL-UNNAMED",
       "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",

@@ -35,6 +35,13 @@ class JShellEvaluatorTest {
   }
 
   @Test
+  void theSessionSeesNoneOfTheWarmUpCells() {
+    assertThatThrownBy(() -> java.eval("warmUp1(3)")).isInstanceOf(JShellEvaluator.CompilationError.class);
+    assertThatThrownBy(() -> java.eval("new WarmUp2()")).isInstanceOf(JShellEvaluator.CompilationError.class);
+    assertThat(java.complete("warmU", 5).matches()).isEmpty();
+  }
+
+  @Test
   void shiftTabOnAnEngineMethodShowsItsSignatureAndTheShippedJavadoc() throws Exception {
     java.eval("var summary = new RunSummary(\"e\", \"m\", List.of(), 0, 0, 0, 0, 0, 0.0, 0L, null);");
 
