@@ -31,7 +31,7 @@ class KernelSpecsTest {
     String second = archiveOf(spec);
     assertThat(second).isNotEqualTo(first).startsWith("envbook-").endsWith(".jsa");
     assertThat(spec.resolve(first)).doesNotExist();
-    assertThat(argv(spec)).contains("-XX:+AutoCreateSharedArchive", "-XX:CompileThresholdScaling=0.1",
+    assertThat(argv(spec)).contains("-XX:+AutoCreateSharedArchive", "-XX:+VerifySharedSpaces", "-XX:CompileThresholdScaling=0.1",
         "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED");
   }
 
