@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Starts a kernel: {@code KernelMain <connection-file> [--language groovy|java]}. Jupyter runs this
- * through the kernelspecs that {@link KernelSpecs} writes.
+ * through the kernelspecs that {@link KernelSpecs} writes. {@code KernelMain --train --language L} is
+ * the training run that writes a kernelspec's class archive ({@link ClassArchive}).
  */
 public final class KernelMain {
   private KernelMain() {}
@@ -24,7 +25,11 @@ public final class KernelMain {
         language = args[i + 1];
       }
     }
-    KernelSpecs.dropUnusableArchive();
+    if (args[0].equals("--train")) {
+      ClassArchive.train(language);
+      System.exit(0);
+    }
+    ClassArchive.dropUnusable();
     PrintStream log = System.err;
     ParentWatch.start(System.getenv("JPY_PARENT_PID"), () -> System.exit(0), log);
     Evaluator evaluator = switch (language) {

@@ -11,8 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes the two kernelspecs, {@code envbook-groovy} and {@code envbook-java}, into a Jupyter data
- * directory ({@code <dir>/kernels/<name>/kernel.json}). Both start {@link KernelMain} with the given
- * Java and class path, in message interrupt mode.
+ * directory ({@code <dir>/kernels/<name>/kernel.json}), each with its class data archive
+ * ({@link ClassArchive}). Both start {@link KernelMain} with the given Java and class path, in
+ * message interrupt mode.
  *
  * <pre>{@code
  * KernelSpecs.install(Path.of(System.getProperty("user.home"), ".local/share/jupyter"), javaBin, classPath);
@@ -42,8 +43,6 @@ public final class KernelSpecs {
       "--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED",
       "--add-opens=jdk.jshell/jdk.jshell=ALL-UNNAMED");
 
-  private static final String ARCHIVE_PROPERTY = "envbook.kernel.archive";
-
   /** Installs both kernelspecs under {@code jupyterDataDir} and returns their folders. */
   public static List<Path> install(Path jupyterDataDir, String java, String classPath) throws IOException {
     List<Path> written = new ArrayList<>();
@@ -62,8 +61,10 @@ public final class KernelSpecs {
     for (String opt : JVM_OPTIONS) {
       argv.add(opt);
     }
-    for (String opt : archiveOptions(dir, classPath)) {
-      argv.add(opt);
+    String archive = ClassArchive.name(classPath);
+    ClassArchive.deleteOthers(dir, archive);
+    if (archive != null) {
+      ClassArchive.options(archive).forEach(argv::add);
     }
     argv.add("-cp").add(classPath).add(KernelMain.class.getName()).add("{connection_file}").add("--language").add(language);
     spec.put("display_name", display);
@@ -72,61 +73,13 @@ public final class KernelSpecs {
     spec.putObject("metadata").put("debugger", false);
     spec.put("kernel_protocol_version", io.envbook.kernel.protocol.Header.PROTOCOL_VERSION);
     Files.writeString(dir.resolve("kernel.json"), Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(spec));
+    if (archive != null && !Files.isRegularFile(dir.resolve(archive))) {
+      try {
+        ClassArchive.write(dir.resolve(archive), java, JVM_OPTIONS, classPath, language, System.err);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return dir;
-  }
-
-  /**
-   * Options for a class data archive beside the kernelspec, written when the first kernel exits and
-   * used by every later start (start-up 1.44 s to 1.14 s). The JVM does not rewrite an archive whose
-   * jar has changed, so its name carries the class path's sizes and times: installing again after a
-   * build starts a new one. Where the folder is read-only the kernel runs without it. A class path
-   * with a folder on it (a development build) gets none: the JVM cannot archive classes from folders
-   * and would only try, and say it failed, at every kernel's exit. The JVM checks the archive's
-   * checksums as it maps it (13 ms of start-up), so a damaged archive, such as one cut short by a
-   * kernel killed while writing it, is refused rather than read. (Two of about 300 kernel starts in
-   * benchmark runs crashed reading lambda classes from their archive, SIGSEGV in
-   * {@code LambdaProxyClassDictionary::find_lambda_proxy_class}; the cause is not known.)
-   */
-  private static List<String> archiveOptions(Path dir, String classPath) throws IOException {
-    long stamp = classPath.hashCode();
-    boolean archivable = true;
-    for (String entry : classPath.split(java.io.File.pathSeparator)) {
-      Path p = Path.of(entry);
-      if (Files.isDirectory(p)) {
-        archivable = false;
-      } else if (Files.exists(p)) {
-        stamp = 31 * stamp + Files.size(p) + Files.getLastModifiedTime(p).toMillis();
-      }
-    }
-    String name = archivable ? "envbook-" + Long.toHexString(stamp) + ".jsa" : "";
-    try (var old = Files.newDirectoryStream(dir, "envbook*.jsa")) {
-      for (Path archive : old) {
-        if (!archive.getFileName().toString().equals(name)) {
-          Files.deleteIfExists(archive);
-        }
-      }
-    }
-    if (!archivable) {
-      return List.of();
-    }
-    return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile={resource_dir}/" + name, "-XX:+VerifySharedSpaces",
-        "-Xlog:cds=off",
-        "-Xlog:cds+dynamic=off", "-D" + ARCHIVE_PROPERTY + "={resource_dir}/" + name);
-  }
-
-  /**
-   * Called as a kernel starts: an archive the JVM could not use (a damaged file, or one from another
-   * JDK) is deleted, since the JVM neither uses nor rewrites it; the next kernel's exit writes a new one.
-   */
-  static void dropUnusableArchive() {
-    String archive = System.getProperty(ARCHIVE_PROPERTY);
-    if (archive == null || archive.contains("{") || String.valueOf(System.getProperty("java.vm.info")).contains("sharing")) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(Path.of(archive));
-    } catch (IOException | RuntimeException e) {
-      // a read-only kernelspec folder: the kernel runs without an archive, as before
-    }
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The kernelspecs: JVM options, and a class data archive that a rebuilt jar does not leave stale. */
+/** The kernelspecs: JVM options, and a class data archive written at install that a rebuilt jar does not leave stale. */
 class KernelSpecsTest {
   @TempDir Path dir;
 
@@ -31,8 +31,37 @@ class KernelSpecsTest {
     String second = archiveOf(spec);
     assertThat(second).isNotEqualTo(first).startsWith("envbook-").endsWith(".jsa");
     assertThat(spec.resolve(first)).doesNotExist();
-    assertThat(argv(spec)).contains("-XX:+AutoCreateSharedArchive", "-XX:+VerifySharedSpaces", "-XX:CompileThresholdScaling=0.1",
-        "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED");
+    assertThat(argv(spec)).contains("-XX:+VerifySharedSpaces", "-XX:CompileThresholdScaling=0.1",
+        "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED").doesNotContain("-XX:+AutoCreateSharedArchive");
+  }
+
+  @Test
+  void installingFromJarsWritesEachKernelsArchiveByATrainingRun() throws Exception {
+    List<String> jars = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      jars.add(Files.isDirectory(p) ? jar(p, dir.resolve(jars.size() + ".jar")).toString() : entry);
+    }
+    Path jupyter = dir.resolve("jupyter");
+    KernelSpecs.install(jupyter, Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        String.join(java.io.File.pathSeparator, jars));
+
+    for (String kernel : List.of("envbook-groovy", "envbook-java")) {
+      Path spec = jupyter.resolve("kernels").resolve(kernel);
+      assertThat(Files.size(spec.resolve(archiveOf(spec)))).as(kernel).isGreaterThan(1_000_000);
+    }
+  }
+
+  /** The classes under {@code folder} in a jar. */
+  private static Path jar(Path folder, Path jar) throws Exception {
+    try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar)); var files = Files.walk(folder)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        out.putNextEntry(new java.util.jar.JarEntry(folder.relativize(f).toString().replace('\\', '/')));
+        Files.copy(f, out);
+        out.closeEntry();
+      }
+    }
+    return jar;
   }
 
   @Test
@@ -47,11 +76,11 @@ class KernelSpecsTest {
 
   /** Starts as a kernel JVM starts: drops the archive the JVM could not use. */
   public static void main(String[] args) {
-    KernelSpecs.dropUnusableArchive();
+    ClassArchive.dropUnusable();
   }
 
   @Test
-  void aDamagedArchiveIsDeletedSoTheNextKernelWritesANewOne() throws Exception {
+  void aDamagedArchiveIsDeletedAsAKernelStarts() throws Exception {
     Path archive = Files.write(dir.resolve("envbook-1.jsa"), new byte[4096]);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p = new ProcessBuilder(java, "-Xshare:auto", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
