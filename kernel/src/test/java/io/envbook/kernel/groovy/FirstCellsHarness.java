@@ -20,7 +20,9 @@ import org.codehaus.groovy.control.customizers.CompilationCustomizer;
  * Not a test: what a fresh kernel's first Groovy cells cost in CPU time, phase by phase. Run it in a
  * fresh JVM with the kernelspec's flags, once per cell kind:
  * {@code java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.1 -Xms64m -cp ... 
- * io.envbook.kernel.groovy.FirstCellsHarness new}. Prints cells 11-70's p50 and p90 in microseconds.
+ * io.envbook.kernel.groovy.FirstCellsHarness new}. Prints cells 11-70's p50 and p90 in microseconds;
+ * {@code -Dharness.each=true} also prints each cell's thread CPU, wall and process CPU time (the last in 10 ms ticks), which shows
+ * whether a slow cell was the cell's own work or the machine's (wall far above thread CPU).
  */
 public final class FirstCellsHarness {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -76,6 +78,9 @@ public final class FirstCellsHarness {
       long t1 = CPU.getCurrentThreadCpuTime();
       long w1 = System.nanoTime();
       long p1 = PROCESS.getProcessCpuTime();
+      if (i >= warm && Boolean.getBoolean("harness.each")) {
+        System.out.println("  cell " + i + " thread " + (t1 - t0) / 1000 + " wall " + (w1 - w0) / 1000 + " process " + (p1 - p0) / 1000);
+      }
       if (i >= warm) {
         times.computeIfAbsent("total", k -> new ArrayList<>()).add(t1 - t0);
         times.computeIfAbsent("wall", k -> new ArrayList<>()).add(w1 - w0);
