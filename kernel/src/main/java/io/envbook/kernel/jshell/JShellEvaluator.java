@@ -130,7 +130,7 @@ public final class JShellEvaluator implements Evaluator {
       return NO_RESULT;
     }
     if (direct != null && snippets.stream().noneMatch(JShellEvaluator::declaresAType)) {
-      if (declared.declare(snippets, direct.imports())) {
+      if (declared.declare(snippets, direct::imports)) {
         return NO_RESULT;
       }
       Object value = runDirect(code, snippets.get(snippets.size() - 1));

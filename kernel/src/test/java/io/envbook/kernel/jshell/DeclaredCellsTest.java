@@ -105,6 +105,55 @@ class DeclaredCellsTest {
     assertThat(java.eval("1 + 1")).isEqualTo("2");
   }
 
+  @Test
+  void anImportIsSeenByDirectCellsByCellsJShellRunsAndByCompletion() throws Exception {
+    assertThat(java.eval("import java.util.concurrent.atomic.AtomicInteger;")).isSameAs(Evaluator.NO_RESULT);
+    assertThat(java.eval("import static java.lang.Math.floorMod;")).isSameAs(Evaluator.NO_RESULT);
+    assertThat(java.declaredCells()).isEqualTo(2);
+
+    assertThat(java.eval("new AtomicInteger(4).incrementAndGet() + floorMod(-1, 3)")).isEqualTo("7");
+    assertThat(java.complete("AtomicInt", 9).matches()).contains("AtomicInteger");
+    assertThat(java.eval("class Counter { AtomicInteger n = new AtomicInteger(floorMod(-2, 3)); }")).isSameAs(Evaluator.NO_RESULT);
+    assertThat(java.eval("new Counter().n.get()")).isEqualTo("1");
+    assertThat(java.eval("AtomicInteger counted = new AtomicInteger(9); counted.get()")).isEqualTo("9");
+  }
+
+  @Test
+  void anImportThatDoesNotResolveFailsAsOnJShell() {
+    Evaluator.ErrorReport report = java.describe(catchThrowable("import java.util.NoSuchThing;"));
+
+    assertThat(java.declaredCells()).isZero();
+    assertThat(report.ename()).isEqualTo("CompilationError");
+    assertThat(String.join("\n", report.traceback())).contains("cannot find symbol").contains("NoSuchThing");
+  }
+
+  @Test
+  void anImportOfANameTheSessionHasGoesToJShell() throws Exception {
+    run("import java.util.List;", "int floorMod(int x, int y) { return 0; }", "import static java.lang.Math.floorMod;",
+        "import java.util.function.IntUnaryOperator;", "import java.util.function.IntUnaryOperator;");
+
+    assertThat(java.declaredCells()).as("the first import, the method and the first of the same import").isEqualTo(3);
+    assertThat(java.eval("List.of(1, 2).size()")).isEqualTo("2");
+    assertThat(java.eval("IntUnaryOperator id = x -> x; id.applyAsInt(3)")).isEqualTo("3");
+  }
+
+  @Test
+  void anImportAfterAMethodKeepsTheirOrderWhenJShellTakesThem() throws Exception {
+    run("int twice(int x) { return 2 * x; }", "import java.util.function.IntUnaryOperator;", "IntUnaryOperator op = x -> twice(x) + 1;");
+
+    assertThat(java.declaredCells()).isEqualTo(2);
+    assertThat(java.eval("op.applyAsInt(5)")).isEqualTo("11");
+    assertThat(java.eval("int twice(int x) { return 3 * x; }")).as("a redefinition, on JShell").isSameAs(Evaluator.NO_RESULT);
+    assertThat(java.eval("twice(5)")).isEqualTo("15");
+    assertThat(java.eval("IntUnaryOperator again = x -> twice(x); again.applyAsInt(5)")).isEqualTo("15");
+  }
+
+  private void run(String... cells) throws Exception {
+    for (String cell : cells) {
+      java.eval(cell);
+    }
+  }
+
   private Throwable catchThrowable(String cell) {
     try {
       java.eval(cell);
