@@ -91,11 +91,11 @@ final class CellCompiler {
   }
 
   /**
-   * Whether {@code source} compiles, without writing its class: checking an import this way spends
-   * 15% less than compiling it.
+   * Whether {@code source} compiles (and {@code fits}), without writing its class: checking an import
+   * this way spends 15% less than compiling it.
    */
-  boolean compiles(String className, String source) {
-    return compile(className, source, type -> true, false).compiled();
+  boolean compiles(String className, String source, Predicate<ClassTree> fits) {
+    return compile(className, source, fits, false).compiled();
   }
 
   private synchronized Result compile(String className, String source, Predicate<ClassTree> fits, boolean generate) {

@@ -19,9 +19,9 @@ import jdk.jshell.spi.ExecutionControl;
 /**
  * Java cells on JShell, run in the kernel's own JVM (IJava's design), so values come back as live
  * objects and render richly, and cells use the engine's Java API directly. Every cell is split into
- * snippets the way JShell's own analysis splits it. A cell of only new methods is declared without
- * JShell ({@link DeclaredCells}), one that declares nothing runs directly ({@link DirectCells}), the
- * rest goes through JShell.
+ * snippets the way JShell's own analysis splits it. A cell of only new methods, imports or types is
+ * declared without JShell ({@link DeclaredCells}), one that declares nothing runs directly
+ * ({@link DirectCells}), the rest goes through JShell.
  */
 public final class JShellEvaluator implements Evaluator {
   static final List<String> STARTUP = List.of(
@@ -129,10 +129,13 @@ public final class JShellEvaluator implements Evaluator {
     if (snippets.isEmpty()) {
       return NO_RESULT;
     }
+    if (direct != null && declared.namesAPendingType(code)) {
+      declared.handToJShell();
+    }
+    if (direct != null && declared.declare(snippets, direct::imports)) {
+      return NO_RESULT;
+    }
     if (direct != null && snippets.stream().noneMatch(JShellEvaluator::declaresAType)) {
-      if (declared.declare(snippets, direct::imports)) {
-        return NO_RESULT;
-      }
       Object value = runDirect(code, snippets.get(snippets.size() - 1));
       if (value != DirectCells.NOT_DIRECT) {
         return value;
@@ -150,8 +153,8 @@ public final class JShellEvaluator implements Evaluator {
   }
 
   /**
-   * Whether the snippet plainly declares a class, interface, enum or record: neither direct path takes
-   * such a cell, and trying them costs two failed javac compiles before JShell gets it.
+   * Whether the snippet plainly declares a class, interface, enum or record: the path of cells that
+   * declare nothing does not take such a cell, and trying it costs two failed javac compiles.
    */
   static boolean declaresAType(String snippet) {
     return TYPE_DECLARATION.matcher(snippet).lookingAt();

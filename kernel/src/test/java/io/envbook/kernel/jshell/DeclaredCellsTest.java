@@ -148,6 +148,34 @@ class DeclaredCellsTest {
     assertThat(java.eval("IntUnaryOperator again = x -> twice(x); again.applyAsInt(5)")).isEqualTo("15");
   }
 
+  @Test
+  void aNewClassIsDeclaredByJShellWhenALaterCellNamesIt() throws Exception {
+    assertThat(java.eval("class Point { int x = 1; int y = 2; int sum() { return x + y; } }")).isSameAs(Evaluator.NO_RESULT);
+    assertThat(java.declaredCells()).isEqualTo(1);
+
+    assertThat(java.eval("new Point().sum()")).isEqualTo("3");
+    assertThat(java.eval("class Point { int x = 5; int sum() { return x; } }")).as("a redefinition, on JShell").isSameAs(Evaluator.NO_RESULT);
+    assertThat(java.declaredCells()).isEqualTo(1);
+    assertThat(java.eval("new Point().sum()")).isEqualTo("5");
+  }
+
+  @Test
+  void completionKnowsAClassDeclaredWithoutJShell() throws Exception {
+    java.eval("record Pair(int left, int right) {}");
+
+    assertThat(java.declaredCells()).isEqualTo(1);
+    assertThat(java.complete("Pai", 3).matches()).contains("Pair");
+  }
+
+  @Test
+  void aClassThatDoesNotCompileFailsAsOnJShell() {
+    Evaluator.ErrorReport report = java.describe(catchThrowable("class Broken { int f() { return \"x\"; } }"));
+
+    assertThat(java.declaredCells()).isZero();
+    assertThat(report.ename()).isEqualTo("CompilationError");
+    assertThat(String.join("\n", report.traceback())).contains("incompatible types");
+  }
+
   private void run(String... cells) throws Exception {
     for (String cell : cells) {
       java.eval(cell);
